@@ -49,6 +49,9 @@ const INT64_MAX = 2n ** 63n - 1n;
  */
 export function planWrite(table: Table, command: WriteCommand, now: number): WriteOutcome {
   const schema = table.schema;
+  if (command.kind === 'update' && !schema.options.allowUpdate) {
+    throw invalidParameter(`Table '${schema.name}' does not allow UpdateRow (allow_update is false).`);
+  }
   const primaryKey = resolveKey(table, command, now);
   const key = encodeRowKey(schema, primaryKey);
   checkCells(schema, command, now);

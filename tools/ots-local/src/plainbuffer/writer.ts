@@ -57,20 +57,23 @@ function writeCell(out: ByteWriter, name: string, value: CellValue | KeyValue, t
 function writeValue(out: ByteWriter, value: CellValue | KeyValue): void {
   if (typeof value === 'bigint') {
     out.u8(ValueType.INTEGER);
-    out.buf.writeBigInt64LE(value, out.reserve(8));
+    const at = out.reserve(8);
+    out.buf.writeBigInt64LE(value, at);
   } else if (typeof value === 'string') {
     out.u8(ValueType.STRING);
     out.lengthPrefixedUtf8(value);
   } else if (typeof value === 'number') {
     out.u8(ValueType.DOUBLE);
-    out.buf.writeDoubleLE(value, out.reserve(8));
+    const at = out.reserve(8);
+    out.buf.writeDoubleLE(value, at);
   } else if (typeof value === 'boolean') {
     out.u8(ValueType.BOOLEAN);
     out.u8(value ? 1 : 0);
   } else {
     out.u8(ValueType.BLOB);
-    out.buf.writeUInt32LE(value.length, out.reserve(4));
-    value.copy(out.buf, out.reserve(value.length));
+    out.u32(value.length);
+    const at = out.reserve(value.length);
+    value.copy(out.buf, at);
   }
 }
 
@@ -82,12 +85,15 @@ class ByteWriter {
     this.buf = Buffer.allocUnsafe(capacity);
   }
 
+  // Each write reserves before it touches `buf`: reserving may replace the buffer.
   u8(value: number): void {
-    this.buf[this.reserve(1)] = value;
+    const at = this.reserve(1);
+    this.buf[at] = value;
   }
 
   u32(value: number): void {
-    this.buf.writeUInt32LE(value, this.reserve(4));
+    const at = this.reserve(4);
+    this.buf.writeUInt32LE(value, at);
   }
 
   /** Writes a u32 byte length then the UTF-8 bytes; returns where the bytes start. */
