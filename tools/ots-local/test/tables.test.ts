@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { expectOtsError } from './support/errors.js';
 import { TableStore, type CreateTableParams, type DescribeTableResponse, type PbInt64 } from './support/sdk.js';
 import { createParams, createTable, deleteAfterTest, uniqueTableName, type TableSpec } from './support/tables.js';
-import { useTarget } from './support/target.js';
+import { isReal, useTarget } from './support/target.js';
 import { cond, long } from './support/values.js';
 
 const t = useTarget();
@@ -86,6 +86,15 @@ describe('CreateTable and DescribeTable', () => {
     expect(d.tableOptions.timeToLive).toBe(2 * 86400);
     expect(d.tableOptions.maxVersions).toBe(3);
     expect(num(d.tableOptions.deviationCellVersionInSec)).toBe(5 * 86400);
+  });
+
+  // Capacity-mode instances refuse reserved CUs ("Can not reserve read capacity unit on capacity"),
+  // so this runs locally only.
+  it.skipIf(isReal)('echoes non-zero reserved throughput', async () => {
+    const name = await createTable(t.client, { pk: [['id', 'STRING']], reserved: { read: 1, write: 2 }, tag: 'reserved' });
+    const d = await t.client.describeTable({ tableName: name });
+    expect(d.reservedThroughputDetails.capacityUnit).toMatchObject({ read: 1, write: 2 });
+    expect(num(d.reservedThroughputDetails.lastIncreaseTime)).toBeGreaterThan(0);
   });
 
   it('rejects a second table with the same name (409 OTSObjectAlreadyExist) and keeps the first', async () => {

@@ -46,7 +46,7 @@ export class Database {
   createTable(schema: TableSchema): void {
     checkSchema(schema);
     if (this.tables.has(schema.name)) throw tableAlreadyExists();
-    if (this.tables.size >= MAX_TABLES) throw new OtsError(403, 'OTSQuotaExhausted', 'Number of tables exceeds the quota.');
+    if (this.tables.size >= MAX_TABLES) throw new OtsError(403, 'OTSQuotaExhausted', 'Number of tables exceeded the quota.');
     this.commit({ type: 'create-table', schema });
   }
 

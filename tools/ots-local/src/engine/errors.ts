@@ -12,6 +12,8 @@ export class OtsError extends Error {
 }
 
 export const invalidParameter = (message: string): OtsError => new OtsError(400, 'OTSParameterInvalid', message);
+/** A primary key that does not match the table's schema (the service's own code for it). */
+export const invalidPrimaryKey = (message: string): OtsError => new OtsError(400, 'OTSInvalidPK', message);
 export const conditionCheckFailed = (): OtsError => new OtsError(403, 'OTSConditionCheckFail', 'Condition check failed.');
 export const tableNotFound = (): OtsError => new OtsError(404, 'OTSObjectNotExist', 'Requested table does not exist.');
 export const tableAlreadyExists = (): OtsError =>

@@ -1,5 +1,5 @@
 import { AUTO_INCREMENT, INF_MAX, INF_MIN, type KeyCell, type KeyValue } from '../plainbuffer/index.js';
-import { invalidParameter } from './errors.js';
+import { invalidParameter, invalidPrimaryKey } from './errors.js';
 import type { KeyColumn, TableSchema } from './schema.js';
 
 /**
@@ -32,28 +32,34 @@ function encodeValue(value: KeyValue): string {
   return encodeBytes(value);
 }
 
+/** Value type names as the service's messages spell them. */
+const VT: Record<KeyColumn['type'], string> = { INTEGER: 'VT_INTEGER', STRING: 'VT_STRING', BINARY: 'VT_BLOB' };
+
 function typeOf(value: KeyCell['value']): string {
-  if (typeof value === 'bigint') return 'INTEGER';
-  if (typeof value === 'string') return 'STRING';
-  if (Buffer.isBuffer(value)) return 'BINARY';
-  if (value === INF_MIN) return 'INF_MIN';
-  if (value === INF_MAX) return 'INF_MAX';
-  return 'AUTO_INCREMENT';
+  if (typeof value === 'bigint') return VT.INTEGER;
+  if (typeof value === 'string') return VT.STRING;
+  if (Buffer.isBuffer(value)) return VT.BINARY;
+  if (value === INF_MIN) return 'VT_INF_MIN';
+  if (value === INF_MAX) return 'VT_INF_MAX';
+  return 'VT_AUTO_INCREMENT';
 }
 
 function checkShape(schema: TableSchema, cells: readonly KeyCell[]): void {
   if (cells.length !== schema.primaryKey.length) {
-    throw invalidParameter(`Validate PK size fail. Input: ${cells.length}, Meta: ${schema.primaryKey.length}.`);
+    throw invalidPrimaryKey(`Validate PK size fail. Input: ${cells.length}, Meta: ${schema.primaryKey.length}.`);
   }
   cells.forEach((cell, index) => {
     const column = schema.primaryKey[index]!;
-    if (cell.name !== column.name) throw invalidParameter(`Validate PK name fail. Input: ${cell.name}, Meta: ${column.name}.`);
+    if (cell.name !== column.name) throw invalidPrimaryKey(`Validate PK name fail. Input: ${cell.name}, Meta: ${column.name}.`);
   });
 }
 
 function checkValue(column: KeyColumn, value: KeyCell['value']): void {
+  if (value === AUTO_INCREMENT || value === INF_MIN || value === INF_MAX) {
+    throw invalidParameter(`${typeOf(value)} is not allowed in the primary key column '${column.name}' of this operation.`);
+  }
   const type = typeOf(value);
-  if (type !== column.type) throw invalidParameter(`Validate PK type fail. Input: ${type}, Meta: ${column.type}.`);
+  if (type !== VT[column.type]) throw invalidPrimaryKey(`Validate PK type fail. Input: ${type}, Meta: ${VT[column.type]}.`);
   const size = typeof value === 'string' ? Buffer.byteLength(value) : Buffer.isBuffer(value) ? value.length : 0;
   if (size > MAX_KEY_BYTES) {
     throw invalidParameter(

@@ -29,8 +29,8 @@ export interface RangePage {
  */
 export function readRange(table: Table, query: RangeQuery, now: number): RangePage {
   const forward = query.direction === 'forward';
-  if (forward ? query.start > query.end : query.start < query.end) {
-    throw invalidParameter(`Begin key must be ${forward ? 'less' : 'greater'} than end key in ${forward ? 'FORWARD' : 'BACKWARD'}.`);
+  if (forward ? query.start >= query.end : query.start <= query.end) {
+    throw invalidParameter(`Begin key must ${forward ? 'less' : 'more'} than end key in ${forward ? 'FORWARD' : 'BACKWARD'}`);
   }
   if (query.limit !== undefined && query.limit <= 0) throw invalidParameter('The limit must be greater than 0.');
   const floor = ttlFloor(table.schema.options.timeToLive, now);

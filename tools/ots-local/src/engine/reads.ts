@@ -31,7 +31,8 @@ export function project(table: Table, row: StoredRow, options: ReadOptions, now:
     const versions = row.columns.get(column);
     if (!versions) return undefined;
     const kept = versions.filter((version) => version.ts >= floor && inRange(version.ts, options.timeRange));
-    return kept.length > 0 ? kept.slice(0, options.maxVersions) : undefined;
+    // A lowered table max_versions hides the older versions at once, before any compaction.
+    return kept.length > 0 ? kept.slice(0, Math.min(options.maxVersions, table.schema.options.maxVersions)) : undefined;
   };
   if (options.filter && !matches(options.filter, (column) => (!wanted || wanted.has(column) ? versionsOf(column) : undefined))) {
     return null;

@@ -1,5 +1,6 @@
 import { AUTO_INCREMENT, type KeyCell, type RequestCell, type ResponseRow } from '../plainbuffer/index.js';
 import { conditionCheckFailed, invalidParameter } from './errors.js';
+import { checkColumnName } from './schema.js';
 import { matches, type ColumnFilter } from './filter.js';
 import { checkKeyForPut, encodeRowKey, type EncodedKey } from './keys.js';
 import { capacityUnits, isVisible, rowSize, ttlFloor, valueSize, type StoredRow, type Version } from './row.js';
@@ -52,6 +53,11 @@ export function planWrite(table: Table, command: WriteCommand, now: number): Wri
   if (command.kind === 'update' && !schema.options.allowUpdate) {
     throw invalidParameter(`Table '${schema.name}' does not allow UpdateRow (allow_update is false).`);
   }
+  if (command.kind === 'update' && command.cells.length === 0) throw invalidParameter('Attribute column is missing.');
+  const autoIncrement = command.primaryKey.some((cell) => cell.value === AUTO_INCREMENT);
+  if (autoIncrement && command.condition.rowExistence === 'expect-not-exist') {
+    throw invalidParameter('Invalid expect: EXPECT_NOT_EXIST when modify row with pk auto increment.');
+  }
   const primaryKey = resolveKey(table, command, now);
   const key = encodeRowKey(schema, primaryKey);
   checkCells(schema, command, now);
@@ -81,12 +87,16 @@ function resolveKey(table: Table, command: WriteCommand, now: number): KeyCell[]
 function checkCells(schema: TableSchema, command: WriteCommand, now: number): void {
   if (command.cells.length > MAX_COLUMNS) {
     throw invalidParameter(
-      `The number of columns from the request exceeds the limit, limit count: ${MAX_COLUMNS}, column count: ${command.cells.length}.`,
+      `The number of attribute columns exceeds the limit, limit count: ${MAX_COLUMNS}, column count: ${command.cells.length}.`,
     );
   }
   const keyNames = new Set(schema.primaryKey.map((column) => column.name));
   const deviation = schema.options.deviationCellVersionInSec * 1000;
   for (const cell of command.cells) {
+    checkColumnName(cell.name);
+    if (typeof cell.value === 'number' && !Number.isFinite(cell.value)) {
+      throw invalidParameter(`${Number.isNaN(cell.value) ? 'NaN' : 'Infinity'} can't be set to double value.`);
+    }
     if (keyNames.has(cell.name)) throw invalidParameter(`The attribute column '${cell.name}' is a primary key column.`);
     if (cell.value !== undefined && valueSize(cell.value) > MAX_VALUE_BYTES) {
       throw invalidParameter(

@@ -37,7 +37,7 @@ async function handle(deps: ServerDeps, request: IncomingMessage, response: Serv
     if (!run) {
       const feature = UNSUPPORTED[operation];
       if (feature) throw unsupported(`ots-local does not support ${feature} (${operation}); use a real Tablestore instance.`);
-      throw new OtsError(405, 'OTSMethodNotAllowed', `Unsupported operation: '${operation}'.`);
+      throw new OtsError(400, 'OTSParameterInvalid', `Unsupported operation: '${operation}'.`);
     }
     const decoded = decode(operation, body);
     const result = run(deps.db, decoded);

@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Database } from '../engine/database.js';
@@ -132,21 +132,28 @@ export class DataDir implements Journal {
     return payloads.length;
   }
 
-  /** One server per directory: a second one refuses to start while the first one's pid lives. */
+  /**
+   * One server per directory, in this process or another: the lock file is created exclusively
+   * and holds the owner's pid. A lock whose owner is gone (kill -9) is taken over.
+   */
   private async lock(): Promise<void> {
     const path = join(this.dir, 'LOCK');
-    try {
-      const owner = Number((await readFile(path, 'utf8')).trim());
-      if (owner && owner !== process.pid && isAlive(owner)) {
-        throw new Error(`The data directory ${this.dir} is in use by ots-local process ${owner}.`);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        const handle = await open(path, 'wx');
+        await handle.writeFile(String(process.pid));
+        await handle.sync();
+        await handle.close();
+        return;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      const owner = Number((await readFile(path, 'utf8').catch(() => '')).trim());
+      if (owner && isAlive(owner)) throw new Error(`The data directory ${this.dir} is in use by ots-local process ${owner}.`);
+      this.log({ level: 'warn', event: 'stale-lock-taken-over', dir: this.dir, owner: owner || null });
+      await rm(path, { force: true });
     }
-    await writeFile(path, String(process.pid));
-    const handle = await open(this.dir, 'r');
-    await handle.sync().catch(() => undefined);
-    await handle.close();
+    throw new Error(`Could not lock the data directory ${this.dir}.`);
   }
 }
 

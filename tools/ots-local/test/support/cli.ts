@@ -31,6 +31,8 @@ export interface CliServer {
   instanceName: string;
   /** Every stderr line so far (JSON log lines). */
   stderr: string[];
+  /** Every stdout line so far (the contract: just the listening line). */
+  stdout: string[];
   /** Resolves with the exit code/signal once the process has exited. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
@@ -80,7 +82,7 @@ export function startCli(args: string[], timeoutMs = 20_000): Promise<CliServer>
       }
       if (msg.event === 'listening' && typeof msg.endpoint === 'string' && typeof msg.instanceName === 'string') {
         clearTimeout(timer);
-        resolveStart({ proc, endpoint: msg.endpoint, instanceName: msg.instanceName, stderr, exited });
+        resolveStart({ proc, endpoint: msg.endpoint, instanceName: msg.instanceName, stderr, stdout: stdoutLines, exited });
       }
     });
   });

@@ -240,6 +240,8 @@ export interface TableStoreModule {
     latestVersionOnly?: boolean,
   ) => ColumnCondition;
   CompositeCondition: new (combinator: number) => CompositeCondition;
+  /** Reads `limit` attribute columns of a row starting at column `offset` (by column name). */
+  ColumnPaginationFilter: new (limit: number, offset: number) => ColumnCondition;
   RowExistenceExpectation: { IGNORE: 0; EXPECT_EXIST: 1; EXPECT_NOT_EXIST: 2 };
   ComparatorType: {
     EQUAL: number;
@@ -257,10 +259,19 @@ export interface TableStoreModule {
   INF_MIN: Sentinel;
   INF_MAX: Sentinel;
   PK_AUTO_INCR: Sentinel;
+  /** The SDK's request encoder: operation name (e.g. 'putRow') + params -> protobuf message. */
+  encoder: { encode(operation: string, params: unknown): object };
 }
 
 /** The SDK's namespace object (`require('tablestore')`). */
 export const TableStore = require('tablestore') as TableStoreModule;
+
+/** Encodes a request exactly as the SDK would, returning the protobuf message to edit or serialize. */
+export function encodeRequest(operation: string, params: unknown): { message: Record<string, unknown>; bytes(): Uint8Array } {
+  const message = TableStore.encoder.encode(operation, params) as Record<string, unknown>;
+  const type = Object.getPrototypeOf(message).constructor as { encode(m: object): { finish(): Uint8Array } };
+  return { message, bytes: () => type.encode(message).finish() };
+}
 
 /** Minimal view of the SDK's compiled protobuf messages, for the raw-HTTP tests. */
 export interface PbType<T> {

@@ -58,7 +58,7 @@ describe('encoded primary keys', () => {
   it('refuse keys of the wrong shape with the service messages', () => {
     const table = schema('STRING', 'INTEGER');
     expect(() => key(table, 'a')).toThrow('Validate PK size fail. Input: 1, Meta: 2.');
-    expect(() => key(table, 'a', 'b')).toThrow('Validate PK type fail. Input: STRING, Meta: INTEGER.');
+    expect(() => key(table, 'a', 'b')).toThrow('Validate PK type fail. Input: VT_STRING, Meta: VT_INTEGER.');
     expect(() => key(table, 'x'.repeat(1025), 1n)).toThrow(/exceeds the MaxLength:1024/);
   });
 });

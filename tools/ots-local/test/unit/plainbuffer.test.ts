@@ -1,12 +1,13 @@
-import TableStore from 'tablestore';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { readRow, writeRows, AUTO_INCREMENT, INF_MAX, INF_MIN, type ResponseRow } from '../../src/plainbuffer/index.js';
 
 // The SDK's own PlainBuffer writer and reader are the reference: whatever it writes we must read,
 // and whatever we write it must read back unchanged.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const sdk = TableStore as any;
-const long = (n: number) => TableStore.Long.fromNumber(n);
+const sdk: any = createRequire(import.meta.url)('tablestore');
+const TableStore = sdk;
+const long = (n: number) => sdk.Long.fromNumber(n);
 
 function sdkReadRows(bytes: Buffer) {
   // The SDK reads `buffer` (the whole ArrayBuffer) from `offset` to `limit`, as its decoder sets them.
