@@ -1,5 +1,5 @@
 import type { TablestoreClient } from './client.js';
-import { TableAlreadyExistsError, TableSchemaMismatchError } from './errors.js';
+import { InvalidParameterError, TableAlreadyExistsError, TableSchemaMismatchError } from './errors.js';
 import { describedKeyColumns, keySchemaDifferences } from './key-schema.js';
 import { runRead } from './run.js';
 import type { ColumnType, TableDefinition } from './types/table.js';
@@ -23,6 +23,9 @@ const DEFINED_COLUMN_TYPE: Record<ColumnType, number> = { integer: 1, double: 2,
  * await ensureTables(client, [stock, orders]); // { created: ['orders'], existing: ['stock'] }
  */
 export async function ensureTables(client: TablestoreClient, defs: readonly TableDefinition[]): Promise<EnsureTablesResult> {
+  const names0 = defs.map((d) => d.name);
+  const twice = names0.find((n, i) => names0.indexOf(n) !== i);
+  if (twice) throw new InvalidParameterError(`ensureTables: table '${twice}' is defined twice`);
   const listed = await runRead(client, { operation: 'ListTable', table: undefined }, (sdk) => sdk.listTable({}));
   const names = new Set(listed.tableNames ?? []);
   const created: string[] = [];

@@ -124,7 +124,7 @@ export class AuthFailedError extends TablestoreError {
 export class ThrottledError extends TablestoreError {
   override readonly name = 'ThrottledError';
   constructor(message: string, details: TablestoreErrorDetails = {}) {
-    super('THROTTLED', message, { retryable: true, ...details, ambiguous: false });
+    super('THROTTLED', message, { ...details, retryable: details.retryable ?? true, ambiguous: false });
   }
 }
 
@@ -140,7 +140,7 @@ export class TimeoutError extends TablestoreError {
 export class NetworkError extends TablestoreError {
   override readonly name = 'NetworkError';
   constructor(message: string, details: TablestoreErrorDetails = {}) {
-    super('NETWORK', message, { ambiguous: true, ...details, retryable: true });
+    super('NETWORK', message, { ...details, retryable: true, ambiguous: details.ambiguous ?? true });
   }
 }
 
@@ -148,7 +148,7 @@ export class NetworkError extends TablestoreError {
 export class ServerError extends TablestoreError {
   override readonly name = 'ServerError';
   constructor(message: string, details: TablestoreErrorDetails = {}) {
-    super('SERVER_ERROR', message, { retryable: true, ...details, ambiguous: details.ambiguous ?? true });
+    super('SERVER_ERROR', message, { ...details, retryable: details.retryable ?? true, ambiguous: details.ambiguous ?? true });
   }
 }
 

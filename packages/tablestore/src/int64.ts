@@ -33,8 +33,7 @@ export function toSdkInt64(value: Int64Value, what = 'value'): SdkInt64 {
 
 /**
  * The SDK's Int64 as a number when it is a safe integer, else as a bigint: never a silently
- * rounded number. (The SDK's own `toNumber()` rounds beyond 2^53 and its `toString()` is wrong
- * for some negatives, so the bytes are read directly.)
+ * rounded number (the SDK's own `toNumber()` rounds beyond 2^53). The bytes are read directly.
  *
  * @example
  * fromSdkInt64(x) // 42, or 9007199254740993n

@@ -43,5 +43,3 @@ export function keySchemaDifferences(def: TableDefinition, actual: readonly Desc
   });
   return out;
 }
-
-export { PK_TYPE_NUMBER };

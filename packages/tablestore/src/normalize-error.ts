@@ -20,8 +20,11 @@ const NOT_SENT = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)\
 /**
  * The one place SDK errors become typed errors. The SDK's own parsing is broken: `err.code` is the
  * HTTP status, and the OTS code sits in `err.message`, which is the raw protobuf `Error` body read
- * as text plus `" requestId:<id>"`. Socket timeouts have code 'TimeoutError', connection failures
- * 'NetworkingError'.
+ * as text plus `" requestId:<id>"`. Connection failures have code 'NetworkingError', and so do
+ * socket timeouts by the time they reach the caller (message "Connection timed out after Nms").
+ *
+ * @example
+ * try { await sdk.putRow(params); } catch (e) { throw normalizeError(e, { operation: 'PutRow', table }); }
  */
 export function normalizeError(err: unknown, ctx: ErrorContext = {}): TablestoreError {
   if (err instanceof TablestoreError) return err;
@@ -32,7 +35,10 @@ export function normalizeError(err: unknown, ctx: ErrorContext = {}): Tablestore
   const prefix = where ? `${where}: ` : '';
   const base = { operation: ctx.operation, table: ctx.table, cause: err };
 
-  if (code === 'TimeoutError') {
+  // The SDK makes a socket timeout a 'TimeoutError', then its send step re-codes it 'NetworkingError'
+  // (keeping the message and name), so that is what callers actually get.
+  const sdkTimeout = /^Connection timed out after/.test(rawMessage) || e['name'] === 'TimeoutError';
+  if (code === 'TimeoutError' || (code === 'NetworkingError' && sdkTimeout)) {
     return new TimeoutError(`${prefix}no response in time (${rawMessage})`, base);
   }
   if (code === 'NetworkingError') {

@@ -1,11 +1,12 @@
 import type { TablestoreClient } from './client.js';
-import { isConditional, toSdkCondition } from './conditions.js';
+import { toSdkCondition } from './conditions.js';
 import { decodeKey, encodeKey } from './keys.js';
 import { encodeAttributes, splitRow } from './rows.js';
 import { runWrite } from './run.js';
 import { TableStore } from './sdk/sdk.js';
 import type { PutResult, WriteOptions } from './types/operations.js';
 import type { TableDefinition } from './types/table.js';
+import { toBuffer } from './values.js';
 import type { Row, WriteRow } from './types/values.js';
 
 /**
@@ -34,7 +35,13 @@ export async function putRow(
   const call = { operation: 'PutRow', table: table.name, replaySafe: !hasAuto };
   const res = await runWrite(client, call, (sdk) => sdk.putRow(params));
   const returned = res.row?.primaryKey;
-  const fullKey: Row = hasAuto && returned ? decodeKey(returned) : (key as Row);
-  void isConditional;
-  return { key: fullKey };
+  return { key: hasAuto && returned ? decodeKey(returned) : plainKey(key) };
+}
+
+function plainKey(key: Record<string, unknown>): Row {
+  const out: Row = {};
+  for (const [name, value] of Object.entries(key)) {
+    out[name] = value instanceof Uint8Array ? toBuffer(value) : (value as Row[string]);
+  }
+  return out;
 }

@@ -102,6 +102,7 @@ declare module 'tablestore' {
       LESS_EQUAL: number;
     };
     const LogicalOperator: { NOT: number; AND: number; OR: number };
+    const Direction: { FORWARD: 'FORWARD'; BACKWARD: 'BACKWARD' };
     const ReturnType: { NONE: 0; Primarykey: 1; AfterModify: 2 };
   }
   export = TableStore;

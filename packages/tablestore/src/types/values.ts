@@ -18,8 +18,11 @@ export type CellValue = string | number | bigint | boolean | Uint8Array | Double
  */
 export type ReadValue = string | number | bigint | boolean | Buffer;
 
-/** A row to write: primary-key columns and attribute columns in one plain object. */
-export type WriteRow = Record<string, CellValue>;
+/**
+ * A row to write: primary-key columns and attribute columns in one plain object. `undefined` and
+ * `null` columns are left out (a put replaces the whole row, so they end up absent).
+ */
+export type WriteRow = Readonly<Record<string, CellValue | null | undefined>>;
 
 /** A row read back: primary-key columns and attribute columns in one plain object. */
 export type Row = Record<string, ReadValue>;
