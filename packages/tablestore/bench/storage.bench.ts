@@ -7,6 +7,7 @@ import { spawnOtsLocal, DEV_ACCESS_KEY_ID, DEV_ACCESS_KEY_SECRET, DEV_INSTANCE }
 import TableStore from 'tablestore';
 import { bindTable, createTablestoreClient, defineTable, ensureTables } from '../src/index.js';
 import { measure, type Measurement } from './measure.js';
+import { processCpuSeconds } from './process-cpu.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ITEMS = 1000;
@@ -91,13 +92,17 @@ for (const scenario of scenarios) {
   for (const concurrency of [1, 50]) {
     await measure(scenario.raw, concurrency, 0.5); // warm-up: JIT and sockets
     await measure(scenario.layer, concurrency, 0.5);
+    const cpuBefore = processCpuSeconds(ots.pid);
     const raw = await measure(scenario.raw, concurrency, SECONDS);
+    const cpuAfter = processCpuSeconds(ots.pid);
     const layer = await measure(scenario.layer, concurrency, SECONDS);
-    rows.push([scenario.name, String(concurrency), ...fmt(raw), ...fmt(layer), (layer.opsPerSecond / raw.opsPerSecond).toFixed(2)]);
+    const serverMicros =
+      cpuBefore === undefined || cpuAfter === undefined ? '-' : String(Math.round(((cpuAfter - cpuBefore) / raw.ops) * 1e6));
+    rows.push([scenario.name, String(concurrency), ...fmt(raw), ...fmt(layer), (layer.opsPerSecond / raw.opsPerSecond).toFixed(2), serverMicros]);
   }
 }
 
-const header = ['operation', 'conc', 'sdk ops/s', 'sdk p99 ms', 'layer ops/s', 'layer p99 ms', 'layer/sdk'];
+const header = ['operation', 'conc', 'sdk ops/s', 'sdk p99 ms', 'layer ops/s', 'layer p99 ms', 'layer/sdk', 'ots-local cpu µs/op'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const print = (cells: string[]) => process.stdout.write(`| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |\n`);
 process.stdout.write(`\nstorage benchmark: ${SECONDS}s per cell, ots-local in its own process (${process.version}, ${(await import('node:os')).cpus().length} cores)\n\n`);
