@@ -1,0 +1,154 @@
+import 'reflect-metadata';
+import FindMyWay from 'find-my-way';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HttpProblem } from './http/http-problem.js';
+import { problem, problemFor, problemResponse } from './http/problem.js';
+import { readBody } from './http/read-body.js';
+import { JSON_TYPE, type RuntimeRequest, type RuntimeResponse } from './http/types.js';
+import { createLogger, type Logger } from './observability/logger.js';
+import { RouteMetrics } from './observability/metrics.js';
+import { requestIdOf } from './observability/request-id.js';
+import { argumentResolvers, resolveArguments } from './rest/arguments.js';
+import { RequestContext } from './rest/context.js';
+import { routesOf, type RouteDefinition } from './rest/routes.js';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface AppOptions {
+  /** The function's name, on every log line and metric. */
+  name: string;
+  /** Controller instances (typescript-rest classes), built with their dependencies. */
+  controllers: readonly object[];
+  logger?: Logger;
+}
+
+/** A function's HTTP application, independent of how requests arrive. */
+export interface App {
+  readonly name: string;
+  readonly logger: Logger;
+  readonly metrics: RouteMetrics;
+  readonly routes: readonly RouteDefinition[];
+  /** Serves one request; never throws. */
+  handle(request: RuntimeRequest): Promise<RuntimeResponse>;
+  /** The same app as a node:http request listener (custom runtime, tests, local gateway). */
+  listener(request: IncomingMessage, response: ServerResponse): void;
+}
+
+interface RouteEntry {
+  route: RouteDefinition;
+  pattern: string;
+  resolvers: ReturnType<typeof argumentResolvers>;
+  invoke: (...args: unknown[]) => unknown;
+}
+
+let coldStart = true;
+
+/**
+ * Builds a function's app from its typescript-rest controllers: routes are read once from the
+ * decorators and served by find-my-way; no Express underneath.
+ *
+ * @example
+ * const app = createApp({ name: 'member', controllers: [new MemberController(members)] });
+ * createServer(app.listener).listen(9000);
+ */
+export function createApp(options: AppOptions): App {
+  const logger = options.logger ?? createLogger({ functionName: options.name });
+  const metrics = new RouteMetrics(options.name);
+  const routes = routesOf(options.controllers);
+  const router = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: true });
+  for (const route of routes) {
+    const method = (route.controller as Record<string, (...args: unknown[]) => unknown>)[route.handlerName]!;
+    const entry: RouteEntry = {
+      route,
+      pattern: route.path,
+      resolvers: argumentResolvers(route),
+      invoke: method.bind(route.controller),
+    };
+    router.on(route.method as FindMyWay.HTTPMethod, route.path, () => undefined, entry);
+  }
+
+  async function handle(request: RuntimeRequest): Promise<RuntimeResponse> {
+    const started = performance.now();
+    const requestId = requestIdOf(request.headers, request.platformRequestId);
+    const channel = request.headers['x-retail-channel'];
+    const wasCold = coldStart;
+    coldStart = false;
+    if (wasCold) metrics.coldStarts++;
+    const found = router.find(request.method as FindMyWay.HTTPMethod, request.path);
+    const entry = found?.store as RouteEntry | undefined;
+    let response: RuntimeResponse;
+    try {
+      if (!entry) throw new HttpProblem(problem(404, 'not-found', `No route for ${request.method} ${request.path}.`));
+      const context = new RequestContext(request, requestId, channel, logger);
+      const args = resolveArguments(entry.resolvers, { params: found!.params, context });
+      response = toResponse(await entry.invoke(...args));
+    } catch (error) {
+      response = errorResponse(error, logger, requestId, entry?.pattern);
+    }
+    response.headers['x-request-id'] = requestId;
+    const seconds = (performance.now() - started) / 1000;
+    const route = entry?.pattern ?? 'unmatched';
+    metrics.observe(request.method, route, response.status, seconds);
+    logger.info(
+      { requestId, method: request.method, route, status: response.status, latencyMs: Math.round(seconds * 1e5) / 100, channel, coldStart: wasCold },
+      'request',
+    );
+    return response;
+  }
+
+  return {
+    name: options.name,
+    logger,
+    metrics,
+    routes,
+    handle,
+    listener: (req, res) => void serveNode(handle, req, res),
+  };
+}
+
+interface NewResource {
+  location: string;
+  body: unknown;
+  statusCode: number;
+}
+
+/** Return values as typescript-rest defines them: `undefined` is 204, `Return.NewResource` 201. */
+function toResponse(result: unknown): RuntimeResponse {
+  if (result === undefined) return { status: 204, headers: {}, body: '' };
+  if (result && typeof result === 'object' && 'location' in result && 'statusCode' in result) {
+    const created = result as NewResource;
+    return { status: created.statusCode, headers: { 'content-type': JSON_TYPE, location: created.location }, body: JSON.stringify(created.body) };
+  }
+  return { status: 200, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(result) };
+}
+
+function errorResponse(error: unknown, logger: Logger, requestId: string, route: string | undefined): RuntimeResponse {
+  if (error instanceof HttpProblem) return problemResponse(error.problem);
+  const known = problemFor(error);
+  if (known) return problemResponse(known);
+  // A defect: the caller learns only that it happened and which request to quote.
+  logger.error({ requestId, route, err: error }, 'unhandled error');
+  return problemResponse(problem(500, 'internal-error', `An unexpected error occurred. Quote request id ${requestId}.`));
+}
+
+async function serveNode(handle: App['handle'], req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = req.url ?? '/';
+  const mark = url.indexOf('?');
+  const headers = req.headers as Record<string, string | undefined>;
+  let response: RuntimeResponse;
+  try {
+    const body = await readBody(req, BODY_LIMIT_BYTES);
+    response = await handle({
+      method: req.method ?? 'GET',
+      path: mark === -1 ? url : url.slice(0, mark),
+      query: mark === -1 ? '' : url.slice(mark + 1),
+      headers,
+      body,
+    });
+  } catch (error) {
+    if (!(error instanceof HttpProblem)) throw error;
+    response = problemResponse(error.problem, { 'x-request-id': requestIdOf(headers) });
+  }
+  res.writeHead(response.status, response.headers);
+  res.end(response.body);
+}

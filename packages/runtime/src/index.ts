@@ -1,0 +1,10 @@
+export { createApp, BODY_LIMIT_BYTES, type App, type AppOptions } from './app.js';
+export { RequestContext } from './rest/context.js';
+export { QueryDto } from './rest/query-dto.js';
+export { problem, problemFor, type Problem } from './http/problem.js';
+export { HttpProblem } from './http/http-problem.js';
+export type { RuntimeRequest, RuntimeResponse } from './http/types.js';
+export { toDto, isDto } from './validation/validate.js';
+export { createLogger, type Logger } from './observability/logger.js';
+export { RouteMetrics } from './observability/metrics.js';
+export { requestIdOf } from './observability/request-id.js';
