@@ -8,3 +8,7 @@ export { toDto, isDto } from './validation/validate.js';
 export { createLogger, type Logger } from './observability/logger.js';
 export { RouteMetrics } from './observability/metrics.js';
 export { requestIdOf } from './observability/request-id.js';
+export { defineFunction, type FunctionEntry, type InitContext } from './fc/define-function.js';
+export { fcHttpHandler, parseEvent, toRuntimeRequest, toFcResult } from './fc/http-trigger.js';
+export { startCustomRuntime } from './fc/custom-runtime.js';
+export type { FcContext, FcHttpEvent, FcHttpResult } from './fc/types.js';
