@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import FindMyWay from 'find-my-way';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { TablestoreError } from '@retail/tablestore';
 import { HttpProblem } from './http/http-problem.js';
+import { badKey, payloadHash, runIdempotent, type IdempotencyOptions } from './idempotency/run-idempotent.js';
 import { problem, problemFor, problemResponse } from './http/problem.js';
 import { readBody } from './http/read-body.js';
 import { JSON_TYPE, type RuntimeRequest, type RuntimeResponse } from './http/types.js';
@@ -20,6 +22,8 @@ export interface AppOptions {
   /** Controller instances (typescript-rest classes), built with their dependencies. */
   controllers: readonly object[];
   logger?: Logger;
+  /** Required when a route is `@Idempotent()`. */
+  idempotency?: IdempotencyOptions;
 }
 
 /** A function's HTTP application, independent of how requests arrive. */
@@ -56,6 +60,9 @@ export function createApp(options: AppOptions): App {
   const metrics = new RouteMetrics(options.name);
   const routes = routesOf(options.controllers);
   const router = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: true });
+  if (routes.some((route) => route.idempotent) && !options.idempotency) {
+    throw new Error(`${options.name}: a route is @Idempotent() but createApp() got no idempotency store.`);
+  }
   for (const route of routes) {
     const method = (route.controller as Record<string, (...args: unknown[]) => unknown>)[route.handlerName]!;
     const entry: RouteEntry = {
@@ -76,14 +83,22 @@ export function createApp(options: AppOptions): App {
     if (wasCold) metrics.coldStarts++;
     const found = router.find(request.method as FindMyWay.HTTPMethod, request.path);
     const entry = found?.store as RouteEntry | undefined;
+    const execute = async (): Promise<RuntimeResponse> => {
+      try {
+        if (!entry) throw new HttpProblem(problem(404, 'not-found', `No route for ${request.method} ${request.path}.`));
+        const context = new RequestContext(request, requestId, channel, logger);
+        const args = resolveArguments(entry.resolvers, { params: found!.params, context });
+        return toResponse(await entry.invoke(...args));
+      } catch (error) {
+        return errorResponse(error, logger, requestId, entry?.pattern);
+      }
+    };
+    const key = entry?.route.idempotent ? request.headers['idempotency-key'] : undefined;
     let response: RuntimeResponse;
-    try {
-      if (!entry) throw new HttpProblem(problem(404, 'not-found', `No route for ${request.method} ${request.path}.`));
-      const context = new RequestContext(request, requestId, channel, logger);
-      const args = resolveArguments(entry.resolvers, { params: found!.params, context });
-      response = toResponse(await entry.invoke(...args));
-    } catch (error) {
-      response = errorResponse(error, logger, requestId, entry?.pattern);
+    if (key === undefined) response = await execute();
+    else {
+      const scope = `${channel ?? '-'}|${options.name}`;
+      response = badKey(key) ?? (await runIdempotent(options.idempotency!, scope, key, payloadHash(request), execute).catch((error: unknown) => errorResponse(error, logger, requestId, entry?.pattern)));
     }
     response.headers['x-request-id'] = requestId;
     const seconds = (performance.now() - started) / 1000;
@@ -126,6 +141,10 @@ function errorResponse(error: unknown, logger: Logger, requestId: string, route:
   if (error instanceof HttpProblem) return problemResponse(error.problem);
   const known = problemFor(error);
   if (known) return problemResponse(known);
+  if (error instanceof TablestoreError && error.retryable) {
+    logger.warn({ requestId, route, err: error }, 'storage unavailable');
+    return problemResponse(problem(503, 'storage-unavailable', 'Storage is busy; retry shortly.'), { 'retry-after': '1' });
+  }
   // A defect: the caller learns only that it happened and which request to quote.
   logger.error({ requestId, route, err: error }, 'unhandled error');
   return problemResponse(problem(500, 'internal-error', `An unexpected error occurred. Quote request id ${requestId}.`));

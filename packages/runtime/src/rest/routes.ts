@@ -1,3 +1,4 @@
+import { isIdempotent } from '../idempotency/idempotent.js';
 import { serverContainer, type MethodParam, type ServiceClass } from './container.js';
 
 /** One endpoint as the dispatcher serves it. */
@@ -10,6 +11,8 @@ export interface RouteDefinition {
   parameters: MethodParam[];
   /** Parameter types from `design:paramtypes`, by position. */
   parameterTypes: unknown[];
+  /** Marked `@Idempotent()`: honours the Idempotency-Key header. */
+  idempotent: boolean;
 }
 
 const SUPPORTED = new Set(['path', 'query', 'header', 'body', 'context', 'context_request']);
@@ -37,6 +40,7 @@ export function routesOf(controllers: readonly object[]): RouteDefinition[] {
         handlerName,
         parameters: method.parameters,
         parameterTypes,
+        idempotent: isIdempotent(Object.getPrototypeOf(controller) as object, handlerName),
       };
     });
   });
