@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import containerModule from 'typescript-rest/dist/server/server-container.js';
 
 /**
  * typescript-rest keeps what its decorators declare in a ServerContainer singleton that its index
@@ -31,9 +31,7 @@ interface ServerContainer {
   pathsResolved: boolean;
 }
 
-const require = createRequire(import.meta.url);
-
+/** A static import, so bundlers inline the very module the decorators registered into. */
 export function serverContainer(): ServerContainer {
-  const module = require('typescript-rest/dist/server/server-container') as { ServerContainer: { get(): ServerContainer } };
-  return module.ServerContainer.get();
+  return (containerModule as unknown as { ServerContainer: { get(): ServerContainer } }).ServerContainer.get();
 }

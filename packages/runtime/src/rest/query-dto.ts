@@ -1,9 +1,7 @@
-import { createRequire } from 'node:module';
+import parameters from 'typescript-rest/dist/decorators/parameters.js';
 import { QUERY_DTO } from './arguments.js';
 
-const { QueryParam } = createRequire(import.meta.url)('typescript-rest/dist/decorators/parameters') as {
-  QueryParam(name: string): ParameterDecorator;
-};
+const { QueryParam } = parameters as unknown as { QueryParam(name: string): ParameterDecorator };
 
 /**
  * Takes the whole query string as one class-validator DTO (typescript-rest's own `@QueryParam`
