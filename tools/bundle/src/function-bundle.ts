@@ -5,6 +5,7 @@ import { zipSync } from 'fflate';
 import type { Options } from 'tsup';
 import { declareImplicitGlobals } from './declare-implicit-globals.js';
 import { swcDecorators } from './swc-decorators.js';
+import { trimTablestoreProtos } from './trim-tablestore-protos.js';
 import { trimTypescriptRest } from './trim-typescript-rest.js';
 
 const BUNDLE_TSCONFIG = fileURLToPath(new URL('../tsconfig.bundle.json', import.meta.url));
@@ -41,11 +42,13 @@ export function functionBundle(options: FunctionBundleOptions): Options {
     noExternal: [/.*/],
     outExtension: () => ({ js: '.js' }),
     tsconfig: BUNDLE_TSCONFIG,
-    esbuildPlugins: [trimTypescriptRest(), declareImplicitGlobals(), swcDecorators()],
+    esbuildPlugins: [trimTypescriptRest(), trimTablestoreProtos(), declareImplicitGlobals(), swcDecorators()],
     esbuildOptions(esbuild) {
       // ESM builds where a package has them, so unused parts (class-validator's phone numbers) drop out.
       esbuild.mainFields = ['module', 'main'];
       esbuild.legalComments = 'none';
+      // Stack traces map to file and line; the sources themselves need not ship in the zip.
+      esbuild.sourcesContent = false;
     },
     async onSuccess() {
       await writeZip(options.name);
