@@ -44,9 +44,10 @@ const sdk = new TableStore.Client({
   maxRetries: 0,
   httpOptions: { timeout: 3000, agent: new (await import('node:http')).Agent({ keepAlive: true, maxSockets: 64 }) },
 });
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Callback = (error: unknown, data: unknown) => void;
+const methods = sdk as unknown as Record<string, (params: unknown, callback: Callback) => void>;
 const call = (method: string, params: unknown) =>
-  new Promise((resolve, reject) => (sdk as any)[method](params, (error: unknown, data: unknown) => (error ? reject(error) : resolve(data))));
+  new Promise((resolve, reject) => methods[method]!.call(sdk, params, (error, data) => (error ? reject(error) : resolve(data))));
 const long = TableStore.Long.fromNumber;
 const sku = (i: number) => `sku-${i % ITEMS}`;
 const guard = () =>

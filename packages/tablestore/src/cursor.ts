@@ -1,7 +1,6 @@
 import { InvalidCursorError } from './errors.js';
 import { INT64_MAX, INT64_MIN } from './int64.js';
 import { compareKeys } from './key-order.js';
-import type { KeyBoundValue } from './keys.js';
 import type { ResolvedRange } from './range-bounds.js';
 import type { TableDefinition } from './types/table.js';
 import type { PrimaryKeyValue } from './types/values.js';

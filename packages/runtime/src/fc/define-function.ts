@@ -1,4 +1,5 @@
 import type { App } from '../app.js';
+import { processEnv } from '../env.js';
 import { fcHttpHandler } from './http-trigger.js';
 import type { FcContext } from './types.js';
 
@@ -28,7 +29,7 @@ export interface FunctionEntry {
 export function defineFunction(create: (init: InitContext) => Promise<App> | App): FunctionEntry {
   let built: Promise<App> | undefined;
   const app = (context: FcContext = {}) => {
-    built ??= Promise.resolve(create({ env: process.env, ...(context.credentials ? { credentials: context.credentials } : {}) })).catch(
+    built ??= Promise.resolve(create({ env: processEnv(), ...(context.credentials ? { credentials: context.credentials } : {}) })).catch(
       (error: unknown) => {
         built = undefined; // FC retries a failed initializer; so do we, on the next call
         throw error;

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 // A network fault between the SDK and ots-local: forwards requests, but can lose the response
 // of an applied request (the ambiguous case) or never answer (a timeout). Storage stays real.
 import http from 'node:http';
@@ -16,7 +17,7 @@ export interface FaultyProxy {
 export async function startFaultyProxy(upstream: string, decide: (operation: string, nth: number) => Fault): Promise<FaultyProxy> {
   const target = new URL(upstream);
   const seen = new Map<string, number>();
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   const server = http.createServer((req, res) => {
     const op = (req.url ?? '/').slice(1);
     const nth = (seen.get(op) ?? 0) + 1;
