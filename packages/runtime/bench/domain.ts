@@ -41,7 +41,10 @@ export function placeOrder(order: OrderInput): { location: string; body: unknown
   let totalCents = 0;
   for (const line of order.items) totalCents += line.quantity * line.unitPriceCents;
   const orderId = `o-${order.storeId}-${order.memberId}`;
-  return { location: `/orders/${orderId}`, body: { orderId, memberId: order.memberId, storeId: order.storeId, lines: order.items.length, totalCents } };
+  return {
+    location: `/orders/${orderId}`,
+    body: { orderId, memberId: order.memberId, storeId: order.storeId, lines: order.items.length, totalCents },
+  };
 }
 
 /** The request both benchmarks send: a realistic order of three lines. */

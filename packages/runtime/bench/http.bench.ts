@@ -9,7 +9,8 @@
  * drives it from this process. Ratios are against raw in the same run; nothing is asserted.
  *
  * Env: BENCH_SECONDS (per measured run, default 3); BENCH_PROFILE=raw|runtime|stock writes a
- * .cpuprofile of that server into bench/; BENCH_ONLY=GET|POST measures one scenario only.
+ * .cpuprofile of that server into bench/; BENCH_ONLY=GET|POST measures one scenario only;
+ * BENCH_DIAG=1 adds the runtime with its logger changed (not what ships: to show where time goes).
  */
 import autocannon from 'autocannon';
 import { fork, type ChildProcess } from 'node:child_process';
@@ -32,12 +33,19 @@ const build = dirname(fileURLToPath(import.meta.url)); // bench/.build
 const benchDir = dirname(build);
 const packageDir = dirname(benchDir);
 
-type Kind = 'raw' | 'runtime' | 'stock';
-const KINDS: Kind[] = ['raw', 'runtime', 'stock'];
-const LABELS: Record<Kind, string> = {
-  raw: 'raw node:http',
-  runtime: '@retail/runtime',
-  stock: 'stock typescript-rest + Express',
+type Kind = 'raw' | 'runtime' | 'stock' | 'runtime-no-redact' | 'runtime-no-log';
+const DIAG = process.env.BENCH_DIAG === '1';
+const KINDS: Kind[] = DIAG ? ['raw', 'runtime', 'runtime-no-redact', 'runtime-no-log', 'stock'] : ['raw', 'runtime', 'stock'];
+const SERVERS: Record<Kind, { label: string; entry: string; env?: Record<string, string> }> = {
+  raw: { label: 'raw node:http', entry: 'server-raw.js' },
+  runtime: { label: '@retail/runtime', entry: 'server-runtime.js' },
+  'runtime-no-redact': {
+    label: 'diag: runtime, log without redact',
+    entry: 'server-runtime.js',
+    env: { BENCH_LOGGER: 'no-redact' },
+  },
+  'runtime-no-log': { label: 'diag: runtime, no access log', entry: 'server-runtime.js', env: { BENCH_LOGGER: 'no-access-log' } },
+  stock: { label: 'stock typescript-rest + Express', entry: 'server-stock.js' },
 };
 
 interface Server {
@@ -84,7 +92,12 @@ interface Run {
 async function start(kind: Kind): Promise<Server> {
   const execArgv = PROFILE === kind ? ['--cpu-prof', `--cpu-prof-dir=${benchDir}`] : [];
   // stdout (where the runtime's buffered pino access log goes) is /dev/null: logging stays on.
-  const child = fork(join(build, `server-${kind}.js`), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv });
+  const spec = SERVERS[kind];
+  const child = fork(join(build, spec.entry), [], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    execArgv,
+    env: { ...process.env, ...spec.env },
+  });
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${kind} server did not start in 20 s`)), 20_000);
     child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code} before listening`)));
@@ -129,20 +142,29 @@ async function sanityCheck(servers: Server[]): Promise<string[]> {
   };
   for (const server of servers) {
     for (const scenario of SCENARIOS) {
-      const response = await fetch(server.url + scenario.path, { method: scenario.method, headers: scenario.headers, body: scenario.body });
+      const response = await fetch(server.url + scenario.path, {
+        method: scenario.method,
+        headers: scenario.headers,
+        body: scenario.body,
+      });
       const text = await response.text();
-      if (response.status !== scenario.status) failures.push(`${server.kind}: ${scenario.name} answered ${response.status}: ${text.slice(0, 200)}`);
+      if (response.status !== scenario.status)
+        failures.push(`${server.kind}: ${scenario.name} answered ${response.status}: ${text.slice(0, 200)}`);
       same(`${scenario.name} body`, server.kind, text);
       same(`${scenario.name} location`, server.kind, String(response.headers.get('location')));
       same(`${scenario.name} content-type`, server.kind, String(response.headers.get('content-type')?.split(';')[0]));
     }
     for (const bad of BAD_ORDER_BODIES) {
-      const response = await fetch(`${server.url}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bad.body) });
+      const response = await fetch(`${server.url}/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(bad.body),
+      });
       const text = await response.text();
       if (response.status !== 400) {
-        const hint = server.kind === 'runtime' ? ' (is design:paramtypes emitted? the body DTO type was not seen)' : '';
+        const hint = server.kind.startsWith('runtime') ? ' (is design:paramtypes emitted? the body DTO type was not seen)' : '';
         failures.push(`${server.kind}: POST /orders with ${bad.why} answered ${response.status}, not 400${hint}`);
-      } else if (server.kind === 'runtime' && !text.includes('"validation-failed"')) {
+      } else if (server.kind.startsWith('runtime') && !text.includes('"validation-failed"')) {
         failures.push(`runtime: POST /orders with ${bad.why}: 400 but not validation-failed: ${text.slice(0, 200)}`);
       }
     }
@@ -170,7 +192,10 @@ async function load(server: Server, scenario: Scenario, seconds: number): Promis
   const generatorUsage = process.cpuUsage(generatorBefore);
   const generator = (generatorUsage.user + generatorUsage.system) / 1e6;
   const bad = result.errors + result.timeouts + result.non2xx;
-  if (bad > 0) throw new Error(`${server.kind} ${scenario.name}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`);
+  if (bad > 0)
+    throw new Error(
+      `${server.kind} ${scenario.name}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`,
+    );
   const cpu = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
   return {
     requestsPerSecond: result.requests.total / result.duration,
@@ -192,11 +217,18 @@ function median(values: number[]): number {
 
 function staleDistWarning(): string | undefined {
   const newest = (dir: string): number =>
-    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
+    Math.max(
+      0,
+      ...readdirSync(dir, { withFileTypes: true }).map((e) =>
+        e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs,
+      ),
+    );
   try {
     const dist = statSync(join(packageDir, 'dist', 'index.js')).mtimeMs;
     const src = newest(join(packageDir, 'src'));
-    return src > dist ? 'warning: dist/ is older than src/: this measures the last build (run `pnpm --filter @retail/runtime build`).' : undefined;
+    return src > dist
+      ? 'warning: dist/ is older than src/: this measures the last build (run `pnpm --filter @retail/runtime build`).'
+      : undefined;
   } catch {
     return 'warning: could not compare dist/ with src/.';
   }
@@ -214,7 +246,8 @@ try {
   }
   const runtime = servers.find((s) => s.kind === 'runtime')!;
   const before = await ask(runtime, { type: 'stats' });
-  if (before.accessLogOn !== true) throw new Error(`the runtime's access log is off (level ${String(before.logLevel)}): not measuring`);
+  if (before.accessLogOn !== true)
+    throw new Error(`the runtime's access log is off (level ${String(before.logLevel)}): not measuring`);
   out(
     `sanity checks passed: same bodies from all ${servers.length} servers; ${BAD_ORDER_BODIES.length} bad bodies refused with 400 by each ` +
       `(runtime: validation-failed, so the DTO type was seen); runtime routes ${(before.routes as string[]).join(', ')}, access log at ${String(before.logLevel)}`,
@@ -225,15 +258,21 @@ try {
   const rows: string[][] = [];
   const summary: string[] = [];
   const notes: string[] = [];
+  const others: number[] = [];
   for (const scenario of SCENARIOS.filter((s) => !ONLY || s.method === ONLY)) {
     for (const server of servers) await load(server, scenario, WARMUP_SECONDS); // JIT, sockets
     const runs = new Map<Kind, Run[]>(KINDS.map((k) => [k, []]));
     // Interleaved, so that drift on the machine falls on every server alike.
-    for (let i = 0; i < RUNS; i++) for (const server of servers) runs.get(server.kind)!.push(await load(server, scenario, SECONDS));
+    for (let i = 0; i < RUNS; i++)
+      for (const server of servers) runs.get(server.kind)!.push(await load(server, scenario, SECONDS));
     const med = (kind: Kind, pick: (run: Run) => number | undefined) => {
-      const values = runs.get(kind)!.map(pick).filter((v): v is number => v !== undefined);
+      const values = runs
+        .get(kind)!
+        .map(pick)
+        .filter((v): v is number => v !== undefined);
       return values.length === 0 ? undefined : median(values);
     };
+    for (const list of runs.values()) for (const run of list) if (run.otherShare !== undefined) others.push(run.otherShare);
     const rawRps = med('raw', (r) => r.requestsPerSecond)!;
     const rawCpu = med('raw', (r) => r.cpuMicrosPerRequest);
     for (const kind of KINDS) {
@@ -242,7 +281,7 @@ try {
       const share = med(kind, (r) => r.cpuShare);
       rows.push([
         scenario.name,
-        LABELS[kind],
+        SERVERS[kind].label,
         Math.round(rps).toString(),
         med(kind, (r) => r.p99Ms)!.toFixed(1),
         cpu === undefined ? '-' : cpu.toFixed(1),
@@ -253,11 +292,16 @@ try {
     const target = scenario.method === 'GET' ? 0.9 : 0.6;
     const ratio = med('runtime', (r) => r.requestsPerSecond)! / rawRps;
     const runtimeCpu = med('runtime', (r) => r.cpuMicrosPerRequest);
-    const cpuRatio = rawCpu === undefined || runtimeCpu === undefined ? '' : `; CPU/request ratio raw/runtime ${(rawCpu / runtimeCpu).toFixed(2)}x`;
+    const cpuRatio =
+      rawCpu === undefined || runtimeCpu === undefined
+        ? ''
+        : `; CPU/request ratio raw/runtime ${(rawCpu / runtimeCpu).toFixed(2)}x`;
     const pct = (value: number | undefined) => (value === undefined ? '-' : `${Math.round(value * 100)}%`);
     const loads = KINDS.map((k) => `${k} ${pct(med(k, (r) => r.generatorShare))}/${pct(med(k, (r) => r.otherShare))}`).join(', ');
     notes.push(`${scenario.name}: load generator / other processes, CPU of one core: ${loads}`);
-    summary.push(`${scenario.name}: runtime ${ratio.toFixed(2)}x raw req/s, target >= ${target}x: ${ratio >= target ? 'met' : 'NOT met'}${cpuRatio}`);
+    summary.push(
+      `${scenario.name}: runtime ${ratio.toFixed(2)}x raw req/s, target >= ${target}x: ${ratio >= target ? 'met' : 'NOT met'}${cpuRatio}`,
+    );
   }
   const after = await ask(runtime, { type: 'stats' });
 
@@ -276,8 +320,19 @@ try {
   out();
   summary.forEach((line) => out(line));
   notes.forEach((line) => out(line));
-  out(`server CPU = the server process's CPU time over the run's wall time (100% = one core busy); CPU µs/req from /proc/<pid>/stat.`);
-  out(`runtime access log on (level ${String(after.logLevel)}, buffered pino to /dev/null); requests counted by its metrics: ${String(after.requestsInMetrics)}`);
+  const busy = others.length === 0 ? 0 : median(others);
+  if (busy > 0.25) {
+    out(
+      `warning: other processes kept ${busy.toFixed(2)} of the ${cpus().length} cores busy while measuring (median): ` +
+        `req/s are depressed and noisy; CPU µs/req is the steadier figure. Re-run on a quiet machine.`,
+    );
+  }
+  out(
+    `server CPU = the server process's CPU time over the run's wall time (100% = one core busy); CPU µs/req from /proc/<pid>/stat.`,
+  );
+  out(
+    `runtime access log on (level ${String(after.logLevel)}, buffered pino to /dev/null); requests counted by its metrics: ${String(after.requestsInMetrics)}`,
+  );
 } catch (error) {
   out(`http benchmark aborted: ${(error as Error).message}`);
   exitCode = 1;

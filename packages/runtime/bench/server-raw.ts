@@ -24,7 +24,12 @@ serve((req, res) => {
   const path = mark === -1 ? url : url.slice(0, mark);
   if (req.method === 'GET' && path.startsWith(MEMBERS) && path.length > MEMBERS.length && !path.includes('/', MEMBERS.length)) {
     const channel = req.headers['x-retail-channel'];
-    return send(res, 200, JSON_TYPE, JSON.stringify(memberView(path.slice(MEMBERS.length), Array.isArray(channel) ? channel[0] : channel)));
+    return send(
+      res,
+      200,
+      JSON_TYPE,
+      JSON.stringify(memberView(path.slice(MEMBERS.length), Array.isArray(channel) ? channel[0] : channel)),
+    );
   }
   if (req.method === 'POST' && (path === '/orders' || path === '/orders/')) return void createOrder(req, res);
   return refuse(res, 404, 'not-found', `No route for ${req.method} ${path}.`);
@@ -93,7 +98,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function unknownProperties(value: Record<string, unknown>, known: Set<string>, prefix: string, problems: FieldProblem[]): void {
-  for (const key in value) if (!known.has(key)) problems.push({ field: prefix + key, messages: [`property ${prefix + key} should not exist`] });
+  for (const key in value)
+    if (!known.has(key)) problems.push({ field: prefix + key, messages: [`property ${prefix + key} should not exist`] });
 }
 
 function checkId(value: unknown, field: string, problems: FieldProblem[]): void {
@@ -104,12 +110,18 @@ function checkId(value: unknown, field: string, problems: FieldProblem[]): void 
 }
 
 function checkInt(value: unknown, field: string, [min, max]: readonly [number, number], problems: FieldProblem[]): void {
-  if (typeof value !== 'number' || !Number.isInteger(value)) problems.push({ field, messages: [`${field} must be an integer number`] });
+  if (typeof value !== 'number' || !Number.isInteger(value))
+    problems.push({ field, messages: [`${field} must be an integer number`] });
   else if (value < min || value > max) problems.push({ field, messages: [`${field} must be between ${min} and ${max}`] });
 }
 
 function refuse(res: ServerResponse, status: number, code: string, detail: string, errors?: FieldProblem[]): void {
-  send(res, status, PROBLEM_TYPE, JSON.stringify({ type: `/problems/${code}`, status, code, detail, ...(errors ? { errors } : {}) }));
+  send(
+    res,
+    status,
+    PROBLEM_TYPE,
+    JSON.stringify({ type: `/problems/${code}`, status, code, detail, ...(errors ? { errors } : {}) }),
+  );
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {

@@ -2,12 +2,36 @@
  * The full stack: @retail/runtime's createApp over the controllers, with its default logger
  * (buffered pino JSON lines on stdout, which the parent points at /dev/null: logging stays on),
  * metrics, request ids and problem+json error mapping.
+ *
+ * BENCH_LOGGER (diagnostics only, BENCH_DIAG=1 in the parent): `no-redact` is the same pino
+ * set-up without its `redact` paths; `no-access-log` raises the level to warn.
  */
-import { createApp } from '@retail/runtime';
+import { createApp, createLogger } from '@retail/runtime';
+import { pino } from 'pino';
 import { MembersController, OrdersController } from './controllers.js';
 import { serve } from './serve.js';
 
-const app = createApp({ name: 'bench', controllers: [new MembersController(), new OrdersController()] });
+const variant = process.env.BENCH_LOGGER;
+const logger =
+  variant === 'no-access-log'
+    ? createLogger({ functionName: 'bench', level: 'warn' })
+    : variant === 'no-redact'
+      ? pino(
+          {
+            level: 'info',
+            base: { function: 'bench' },
+            timestamp: pino.stdTimeFunctions.isoTime,
+            formatters: { level: (label) => ({ level: label }) },
+          },
+          pino.destination({ dest: 1, sync: false, minLength: 4096 }),
+        )
+      : undefined;
+
+const app = createApp({
+  name: 'bench',
+  controllers: [new MembersController(), new OrdersController()],
+  ...(logger ? { logger } : {}),
+});
 
 serve(app.listener, () => {
   const counted = [...app.metrics.render().matchAll(/^retail_function_requests_total\{[^}]*\} (\d+)$/gm)];

@@ -19,7 +19,6 @@ Server.addParameterConverter((value: unknown) => {
   return result.value;
 }, CreateOrderBody);
 Server.buildServices(app, MembersController, OrdersController);
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
 app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
   const body = problemFor(error) ?? problem(500, 'internal-error', 'An unexpected error occurred.');
   res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
