@@ -4,9 +4,9 @@ import { defineConfig } from 'vitest/config';
 // service's table-operation rate and table-count quotas; locally each file starts its own server.
 const real = Boolean(
   process.env.OTS_REAL_ENDPOINT &&
-    process.env.OTS_REAL_INSTANCE &&
-    process.env.OTS_REAL_ACCESS_KEY_ID &&
-    process.env.OTS_REAL_ACCESS_KEY_SECRET,
+  process.env.OTS_REAL_INSTANCE &&
+  process.env.OTS_REAL_ACCESS_KEY_ID &&
+  process.env.OTS_REAL_ACCESS_KEY_SECRET,
 );
 
 export default defineConfig({

@@ -21,10 +21,24 @@ const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 20);
 const here = import.meta.dirname;
 
 const ots = await spawnOtsLocal({ memory: true });
-const env = { OTS_ENDPOINT: ots.endpoint, OTS_INSTANCE: DEV_INSTANCE, OTS_ACCESS_KEY_ID: DEV_ACCESS_KEY_ID, OTS_ACCESS_KEY_SECRET: DEV_ACCESS_KEY_SECRET };
-const client = createTablestoreClient({ endpoint: ots.endpoint, instanceName: DEV_INSTANCE, accessKeyId: DEV_ACCESS_KEY_ID, accessKeySecret: DEV_ACCESS_KEY_SECRET });
+const env = {
+  OTS_ENDPOINT: ots.endpoint,
+  OTS_INSTANCE: DEV_INSTANCE,
+  OTS_ACCESS_KEY_ID: DEV_ACCESS_KEY_ID,
+  OTS_ACCESS_KEY_SECRET: DEV_ACCESS_KEY_SECRET,
+};
+const client = createTablestoreClient({
+  endpoint: ots.endpoint,
+  instanceName: DEV_INSTANCE,
+  accessKeyId: DEV_ACCESS_KEY_ID,
+  accessKeySecret: DEV_ACCESS_KEY_SECRET,
+});
 await ensureTables(client, memberTables); // the GET path needs no idempotency table
-const member = await new MemberService({ client, clock: systemClock }).register({ phone: '13900000000', name: 'Bench', channel: 'app' });
+const member = await new MemberService({ client, clock: systemClock }).register({
+  phone: '13900000000',
+  name: 'Bench',
+  channel: 'app',
+});
 client.close();
 
 interface Server {
@@ -34,7 +48,11 @@ interface Server {
 const servers: Server[] = [
   {
     name: 'raw node:http + SDK',
-    start: (port) => spawn(process.execPath, [join(here, 'raw-member-server.cjs')], { env: { ...process.env, ...env, PORT: String(port) }, stdio: 'ignore' }),
+    start: (port) =>
+      spawn(process.execPath, [join(here, 'raw-member-server.cjs')], {
+        env: { ...process.env, ...env, PORT: String(port) },
+        stdio: 'ignore',
+      }),
   },
   {
     name: 'member bundle',
@@ -85,14 +103,20 @@ async function load(server: Server): Promise<{ rps: number; p99: number; cpuMicr
   const port = await freePort();
   const child = server.start(port);
   const url = `http://127.0.0.1:${port}/members/${member.id}`;
-  while (!(await fetch(url).then((r) => r.ok).catch(() => false))) await new Promise((resolve) => setTimeout(resolve, 20));
+  while (
+    !(await fetch(url)
+      .then((r) => r.ok)
+      .catch(() => false))
+  )
+    await new Promise((resolve) => setTimeout(resolve, 20));
   await autocannon({ url, connections: 50, duration: 1 }); // warm-up
   const runs: { rps: number; p99: number; cpuMicros: number }[] = [];
   for (let i = 0; i < 3; i++) {
     const before = cpuSeconds(child.pid!);
     const result = await autocannon({ url, connections: 50, duration: SECONDS });
     const cpu = cpuSeconds(child.pid!) - before;
-    if (result.non2xx > 0 || result.errors > 0) throw new Error(`${server.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+    if (result.non2xx > 0 || result.errors > 0)
+      throw new Error(`${server.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
     runs.push({ rps: result.requests.average, p99: result.latency.p99, cpuMicros: (cpu / result.requests.total) * 1e6 });
   }
   child.kill('SIGKILL');
@@ -110,7 +134,13 @@ for (const server of servers) {
   cold.push(median(starts));
   const result = await load(server);
   steady.push(result);
-  rows.push([server.name, Math.round(result.rps).toString(), result.p99.toFixed(1), Math.round(result.cpuMicros).toString(), median(starts).toFixed(0)]);
+  rows.push([
+    server.name,
+    Math.round(result.rps).toString(),
+    result.p99.toFixed(1),
+    Math.round(result.cpuMicros).toString(),
+    median(starts).toFixed(0),
+  ]);
 }
 rows[1]!.push((steady[1]!.rps / steady[0]!.rps).toFixed(2), (cold[1]! / cold[0]!).toFixed(2));
 rows[0]!.push('1.00', '1.00');
@@ -118,7 +148,9 @@ rows[0]!.push('1.00', '1.00');
 const header = ['GET /members/{id}', 'req/s', 'p99 ms', 'CPU µs/req', 'cold start ms', 'req/s ratio', 'cold ratio'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
 const print = (cells: string[]) => process.stdout.write(`| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |\n`);
-process.stdout.write(`\nmember benchmark: autocannon -c 50, ${SECONDS}s x 3 (median); cold start median of ${COLD_STARTS}; targets: req/s ratio >= 0.85, cold ratio <= 1.3\n\n`);
+process.stdout.write(
+  `\nmember benchmark: autocannon -c 50, ${SECONDS}s x 3 (median); cold start median of ${COLD_STARTS}; targets: req/s ratio >= 0.85, cold ratio <= 1.3\n\n`,
+);
 print(header);
 print(widths.map((w) => '-'.repeat(w)));
 rows.forEach(print);

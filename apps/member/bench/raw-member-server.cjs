@@ -30,7 +30,8 @@ createServer((req, res) => {
       return;
     }
     const a = {};
-    for (const cell of data.row.attributes) a[cell.columnName] = typeof cell.columnValue === 'object' ? cell.columnValue.toNumber() : cell.columnValue;
+    for (const cell of data.row.attributes)
+      a[cell.columnName] = typeof cell.columnValue === 'object' ? cell.columnValue.toNumber() : cell.columnValue;
     const lifetime = a.lifetimePoints;
     const body = {
       id,

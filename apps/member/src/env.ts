@@ -18,11 +18,17 @@ export function serveOptions(): { serve: boolean; port: number } {
 export function loadEnv({ env, credentials }: InitContext): MemberEnv {
   const tablestore = tablestoreConfigFromEnv(env);
   const timeoutSeconds = Number(env.FUNCTION_TIMEOUT_SECONDS ?? 10);
-  if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1) throw new Error(`FUNCTION_TIMEOUT_SECONDS must be a positive integer, got '${env.FUNCTION_TIMEOUT_SECONDS}'.`);
+  if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1)
+    throw new Error(`FUNCTION_TIMEOUT_SECONDS must be a positive integer, got '${env.FUNCTION_TIMEOUT_SECONDS}'.`);
   return {
     // On FC the role's STS keys come with each instance; they win over the environment's.
     tablestore: credentials
-      ? { ...tablestore, accessKeyId: credentials.accessKeyId, accessKeySecret: credentials.accessKeySecret, securityToken: credentials.securityToken }
+      ? {
+          ...tablestore,
+          accessKeyId: credentials.accessKeyId,
+          accessKeySecret: credentials.accessKeySecret,
+          securityToken: credentials.securityToken,
+        }
       : tablestore,
     functionTimeoutMs: timeoutSeconds * 1000,
     port: Number(env.FC_SERVER_PORT ?? 9000),

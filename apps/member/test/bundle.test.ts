@@ -17,7 +17,12 @@ let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
   ots = await startOtsLocal({ port: 0, memory: true, log: () => {} });
-  const client = createTablestoreClient({ endpoint: ots.endpoint, instanceName: ots.instanceName, accessKeyId: ots.accessKeyId, accessKeySecret: ots.accessKeySecret });
+  const client = createTablestoreClient({
+    endpoint: ots.endpoint,
+    instanceName: ots.instanceName,
+    accessKeyId: ots.accessKeyId,
+    accessKeySecret: ots.accessKeySecret,
+  });
   await ensureTables(client, memberFunctionTables);
   client.close();
   dir = await mkdtemp(join(tmpdir(), 'member-bundle-'));
@@ -82,14 +87,26 @@ describe('the member bundle', () => {
       expect(member.registeredChannel).toBe('pos');
       const fetched = await fetch(`${base}/members/${member.id}`);
       expect(await fetched.json()).toMatchObject({ id: member.id, phone: '13700000001' });
-      const bad = await fetch(`${base}/members`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"phone":"1"}' });
+      const bad = await fetch(`${base}/members`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"phone":"1"}',
+      });
       expect(((await bad.json()) as { code: string }).code).toBe('validation-failed');
     } finally {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
     }
-    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines.find((line) => line.requestId === 'bundle-req-1')).toMatchObject({ function: 'member', route: '/members', status: 201, channel: 'pos' });
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.find((line) => line.requestId === 'bundle-req-1')).toMatchObject({
+      function: 'member',
+      route: '/members',
+      status: 201,
+      channel: 'pos',
+    });
   });
 
   it('answers an FC HTTP-trigger event through initialize and handler', async () => {
@@ -107,7 +124,12 @@ describe('the member bundle', () => {
         .then(() => fn.handler(Buffer.from(process.argv[1]), { requestId: '1-fc' }))
         .then((result) => { process.stdout.write('RESULT' + JSON.stringify(result) + '\\n'); process.exit(0); });`;
     const { stdout } = await promisify(execFile)(process.execPath, ['-e', script, JSON.stringify(event)], { cwd: dir, env });
-    const result = JSON.parse(stdout.split('\n').find((line) => line.startsWith('RESULT'))!.slice(6)) as { statusCode: number; body: string };
+    const result = JSON.parse(
+      stdout
+        .split('\n')
+        .find((line) => line.startsWith('RESULT'))!
+        .slice(6),
+    ) as { statusCode: number; body: string };
     expect(result.statusCode).toBe(201);
     expect(JSON.parse(result.body)).toMatchObject({ phone: '13700000002', registeredChannel: 'app' });
   });

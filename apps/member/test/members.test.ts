@@ -13,7 +13,15 @@ describe('POST /members', () => {
     const res = await h.call('POST', '/members', { body: { phone, name: '李雷', birthday: '1990-05-01' }, channel: 'alipay' });
     expect(res.status).toBe(201);
     expect(res.headers.get('location')).toBe(`/members/${res.json.id}`);
-    expect(res.json).toMatchObject({ phone, name: '李雷', birthday: '1990-05-01', level: 'regular', points: 0, lifetimePoints: 0, registeredChannel: 'alipay' });
+    expect(res.json).toMatchObject({
+      phone,
+      name: '李雷',
+      birthday: '1990-05-01',
+      level: 'regular',
+      points: 0,
+      lifetimePoints: 0,
+      registeredChannel: 'alipay',
+    });
     expect(res.json.id).toMatch(/^mem_[0-9a-z]{26}$/);
     expect(new Date(res.json.createdAt).toISOString()).toBe(res.json.createdAt);
     expect(res.headers.get('x-request-id')).toBeTruthy();
@@ -41,7 +49,9 @@ describe('POST /members', () => {
   });
 
   it('refuses bodies over 1 MiB with 413', async () => {
-    const res = await h.call('POST', '/members', { body: JSON.stringify({ phone: freshPhone(), name: 'x'.repeat(1024 * 1024) }) });
+    const res = await h.call('POST', '/members', {
+      body: JSON.stringify({ phone: freshPhone(), name: 'x'.repeat(1024 * 1024) }),
+    });
     expect([res.status, res.json.code]).toEqual([413, 'payload-too-large']);
   });
 });
@@ -66,7 +76,8 @@ describe('GET /members', () => {
 
 describe('PUT /members/{id}', () => {
   it('changes name and birthday, and removes the birthday with null', async () => {
-    const created = (await h.call('POST', '/members', { body: { phone: freshPhone(), name: 'Old', birthday: '2000-01-01' } })).json;
+    const created = (await h.call('POST', '/members', { body: { phone: freshPhone(), name: 'Old', birthday: '2000-01-01' } }))
+      .json;
     const renamed = await h.call('PUT', `/members/${created.id}`, { body: { name: 'New' } });
     expect(renamed.json).toMatchObject({ name: 'New', birthday: '2000-01-01' });
     const cleared = await h.call('PUT', `/members/${created.id}`, { body: { birthday: null } });
@@ -82,7 +93,9 @@ describe('points', () => {
     const earn = await h.call('POST', `/members/${member.id}/points`, { body: { delta: 1200, reason: 'order paid' } });
     expect(earn.json).toMatchObject({ balance: 1200 });
     expect(earn.json.entryId).toBeTruthy();
-    expect((await h.call('POST', `/members/${member.id}/points`, { body: { delta: -200, reason: 'redeemed' } })).json.balance).toBe(1000);
+    expect(
+      (await h.call('POST', `/members/${member.id}/points`, { body: { delta: -200, reason: 'redeemed' } })).json.balance,
+    ).toBe(1000);
     const overdraft = await h.call('POST', `/members/${member.id}/points`, { body: { delta: -1001, reason: 'too much' } });
     expect([overdraft.status, overdraft.json.code]).toEqual([409, 'insufficient-points']);
     const after = (await h.call('GET', `/members/${member.id}`)).json;
@@ -90,7 +103,8 @@ describe('points', () => {
     const page = (await h.call('GET', `/members/${member.id}/points?limit=1`)).json;
     expect(page.items).toHaveLength(1);
     expect(page.items[0]).toMatchObject({ delta: -200, reason: 'redeemed', balance: 1000 });
-    const rest = (await h.call('GET', `/members/${member.id}/points?limit=100&cursor=${encodeURIComponent(page.nextCursor)}`)).json;
+    const rest = (await h.call('GET', `/members/${member.id}/points?limit=100&cursor=${encodeURIComponent(page.nextCursor)}`))
+      .json;
     expect(rest.items.map((e: { delta: number }) => e.delta)).toEqual([1200]);
     expect(rest.nextCursor).toBeNull();
   });
@@ -101,13 +115,18 @@ describe('points', () => {
     expect(zero.json.errors.map((e: { field: string }) => e.field).sort()).toEqual(['delta', 'reason']);
     const limit = await h.call('GET', `/members/${member.id}/points?limit=0`);
     expect([limit.status, limit.json.errors[0].field]).toEqual([400, 'limit']);
-    expect((await h.call('POST', '/members/mem_01j9z3k5q8x7v2w4t6y8r0p2n4/points', { body: { delta: 1, reason: 'r' } })).status).toBe(404);
+    expect(
+      (await h.call('POST', '/members/mem_01j9z3k5q8x7v2w4t6y8r0p2n4/points', { body: { delta: 1, reason: 'r' } })).status,
+    ).toBe(404);
   });
 
   it('applies a retried change once with Idempotency-Key and refuses the key with another body', async () => {
     const member = (await h.call('POST', '/members', { body: { phone: freshPhone(), name: 'I' } })).json;
     const send = (delta: number) =>
-      h.call('POST', `/members/${member.id}/points`, { body: { delta, reason: 'gift' }, headers: { 'idempotency-key': `gift-${member.id}` } });
+      h.call('POST', `/members/${member.id}/points`, {
+        body: { delta, reason: 'gift' },
+        headers: { 'idempotency-key': `gift-${member.id}` },
+      });
     const results = await Promise.all([send(50), send(50), send(50), send(50), send(50)]);
     expect(results.every((r) => r.status === 200 && r.json.balance === 50)).toBe(true);
     expect(results.filter((r) => r.headers.get('idempotent-replayed') === 'true')).toHaveLength(4);
@@ -119,9 +138,15 @@ describe('points', () => {
     const member = (await h.call('POST', '/members', { body: { phone: freshPhone(), name: 'C' } })).json;
     await h.call('POST', `/members/${member.id}/points`, { body: { delta: 100, reason: 'start' } });
     const results = await Promise.all(
-      Array.from({ length: 60 }, (_, i) => h.call('POST', `/members/${member.id}/points`, { body: { delta: i % 2 === 0 ? 10 : -15, reason: `c${i}` } })),
+      Array.from({ length: 60 }, (_, i) =>
+        h.call('POST', `/members/${member.id}/points`, { body: { delta: i % 2 === 0 ? 10 : -15, reason: `c${i}` } }),
+      ),
     );
-    expect(results.every((r) => r.status === 200 || (r.status === 409 && ['insufficient-points', 'points-busy'].includes(r.json.code)))).toBe(true);
+    expect(
+      results.every(
+        (r) => r.status === 200 || (r.status === 409 && ['insufficient-points', 'points-busy'].includes(r.json.code)),
+      ),
+    ).toBe(true);
     const applied = results.flatMap((r, i) => (r.status === 200 ? [i % 2 === 0 ? 10 : -15] : []));
     const final = (await h.call('GET', `/members/${member.id}`)).json;
     expect(final.points).toBe(100 + applied.reduce((a, b) => a + b, 0));

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError, DomainError, isId, manualClock, newId, NotFoundError, percentOff, sumFen, wholeYuan } from '../src/index.js';
+import {
+  ConflictError,
+  DomainError,
+  isId,
+  manualClock,
+  newId,
+  NotFoundError,
+  percentOff,
+  sumFen,
+  wholeYuan,
+} from '../src/index.js';
 
 describe('ids', () => {
   it('are prefixed, valid, unique and sort by creation even within one millisecond', () => {

@@ -98,14 +98,26 @@ export function createApp(options: AppOptions): App {
     if (key === undefined) response = await execute();
     else {
       const scope = `${channel ?? '-'}|${options.name}`;
-      response = badKey(key) ?? (await runIdempotent(options.idempotency!, scope, key, payloadHash(request), execute).catch((error: unknown) => errorResponse(error, logger, requestId, entry?.pattern)));
+      response =
+        badKey(key) ??
+        (await runIdempotent(options.idempotency!, scope, key, payloadHash(request), execute).catch((error: unknown) =>
+          errorResponse(error, logger, requestId, entry?.pattern),
+        ));
     }
     response.headers['x-request-id'] = requestId;
     const seconds = (performance.now() - started) / 1000;
     const route = entry?.pattern ?? 'unmatched';
     metrics.observe(request.method, route, response.status, seconds);
     logger.info(
-      { requestId, method: request.method, route, status: response.status, latencyMs: Math.round(seconds * 1e5) / 100, channel, coldStart: wasCold },
+      {
+        requestId,
+        method: request.method,
+        route,
+        status: response.status,
+        latencyMs: Math.round(seconds * 1e5) / 100,
+        channel,
+        coldStart: wasCold,
+      },
       'request',
     );
     return response;
@@ -132,7 +144,11 @@ function toResponse(result: unknown): RuntimeResponse {
   if (result === undefined) return { status: 204, headers: {}, body: '' };
   if (result && typeof result === 'object' && 'location' in result && 'statusCode' in result) {
     const created = result as NewResource;
-    return { status: created.statusCode, headers: { 'content-type': JSON_TYPE, location: created.location }, body: JSON.stringify(created.body) };
+    return {
+      status: created.statusCode,
+      headers: { 'content-type': JSON_TYPE, location: created.location },
+      body: JSON.stringify(created.body),
+    };
   }
   return { status: 200, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(result) };
 }

@@ -7,10 +7,20 @@ const lines: Record<string, unknown>[] = [];
 const logger = pino({ base: { function: 'things' } }, { write: (line: string) => lines.push(JSON.parse(line)) });
 const app = createApp({ name: 'things', controllers: [new ThingsController()], logger });
 
-const request = (method: string, path: string, options: { body?: unknown; raw?: string; headers?: Record<string, string> } = {}): RuntimeRequest => {
+const request = (
+  method: string,
+  path: string,
+  options: { body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+): RuntimeRequest => {
   const [pathname, query = ''] = path.split('?');
   const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-  return { method, path: pathname!, query, headers: { 'content-type': 'application/json', ...options.headers }, body: body === undefined ? undefined : Buffer.from(body) };
+  return {
+    method,
+    path: pathname!,
+    query,
+    headers: { 'content-type': 'application/json', ...options.headers },
+    body: body === undefined ? undefined : Buffer.from(body),
+  };
 };
 const call = async (...args: Parameters<typeof request>) => {
   const response = await app.handle(request(...args));
@@ -23,7 +33,13 @@ describe('createApp', () => {
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ id: 'abc', channel: 'wechat', requestId: 'req-1' });
     expect(res.headers['x-request-id']).toBe('req-1');
-    expect(lines.at(-1)).toMatchObject({ requestId: 'req-1', route: '/things/:id', status: 200, channel: 'wechat', function: 'things' });
+    expect(lines.at(-1)).toMatchObject({
+      requestId: 'req-1',
+      route: '/things/:id',
+      status: 200,
+      channel: 'wechat',
+      function: 'things',
+    });
   });
 
   it('converts numeric path params strictly', async () => {
@@ -43,7 +59,16 @@ describe('createApp', () => {
   });
 
   it('validates bodies, naming nested fields and unknown properties', async () => {
-    const res = await call('POST', '/things', { body: { memberId: 'm1', items: [{ sku: 'a', quantity: 0 }, { sku: 'b', quantity: 1, extra: 1 }], other: true } });
+    const res = await call('POST', '/things', {
+      body: {
+        memberId: 'm1',
+        items: [
+          { sku: 'a', quantity: 0 },
+          { sku: 'b', quantity: 1, extra: 1 },
+        ],
+        other: true,
+      },
+    });
     expect(res.status).toBe(400);
     expect(res.json.code).toBe('validation-failed');
     const fields = res.json.errors.map((e: { field: string }) => e.field).sort();

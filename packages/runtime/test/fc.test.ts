@@ -67,12 +67,28 @@ describe('FC HTTP-trigger handler', () => {
     });
     const result = await entry.handler(event, {});
     expect([result.statusCode, result.headers.location]).toEqual([201, '/things/x']);
-    const bad = await entry.handler(fcEvent({ rawPath: '/things', body: '{', headers: { 'content-type': 'application/json' }, requestContext: { http: { method: 'POST' } } }), {});
-    expect([bad.statusCode, JSON.parse(bad.body).code, bad.headers['content-type']]).toEqual([400, 'invalid-json', 'application/problem+json; charset=utf-8']);
+    const bad = await entry.handler(
+      fcEvent({
+        rawPath: '/things',
+        body: '{',
+        headers: { 'content-type': 'application/json' },
+        requestContext: { http: { method: 'POST' } },
+      }),
+      {},
+    );
+    expect([bad.statusCode, JSON.parse(bad.body).code, bad.headers['content-type']]).toEqual([
+      400,
+      'invalid-json',
+      'application/problem+json; charset=utf-8',
+    ]);
   });
 
   it('refuses bodies over 1 MiB with 413', async () => {
-    const event = fcEvent({ rawPath: '/things', body: 'x'.repeat(1024 * 1024 + 1), requestContext: { http: { method: 'POST' } } });
+    const event = fcEvent({
+      rawPath: '/things',
+      body: 'x'.repeat(1024 * 1024 + 1),
+      requestContext: { http: { method: 'POST' } },
+    });
     const result = await entry.handler(event, {});
     expect([result.statusCode, JSON.parse(result.body).code]).toEqual([413, 'payload-too-large']);
   });

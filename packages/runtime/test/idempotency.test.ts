@@ -6,7 +6,14 @@ import { pino } from 'pino';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HeaderParam, Path, POST, Return } from 'typescript-rest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, Idempotent, idempotencyTable, TablestoreIdempotencyStore, type App, type RuntimeRequest } from '../src/index.js';
+import {
+  createApp,
+  Idempotent,
+  idempotencyTable,
+  TablestoreIdempotencyStore,
+  type App,
+  type RuntimeRequest,
+} from '../src/index.js';
 
 class PayBody {
   @IsInt() @Min(0) amount!: number;
@@ -32,7 +39,12 @@ let ots: OtsLocal;
 let client: TablestoreClient;
 beforeAll(async () => {
   ots = await startOtsLocal({ port: 0, memory: true, log: () => {} });
-  client = createTablestoreClient({ endpoint: ots.endpoint, instanceName: ots.instanceName, accessKeyId: ots.accessKeyId, accessKeySecret: ots.accessKeySecret });
+  client = createTablestoreClient({
+    endpoint: ots.endpoint,
+    instanceName: ots.instanceName,
+    accessKeyId: ots.accessKeyId,
+    accessKeySecret: ots.accessKeySecret,
+  });
   await ensureTables(client, [idempotencyTable]);
 });
 afterAll(async () => {
@@ -45,7 +57,10 @@ function makeApp(controller: PaymentsController, options: { lockMs?: number; clo
     name: 'payments',
     controllers: [controller],
     logger: pino({ level: 'silent' }),
-    idempotency: { store: new TablestoreIdempotencyStore(client, options.clock ?? systemClock), lockMs: options.lockMs ?? 30_000 },
+    idempotency: {
+      store: new TablestoreIdempotencyStore(client, options.clock ?? systemClock),
+      lockMs: options.lockMs ?? 30_000,
+    },
   });
 }
 
@@ -61,7 +76,9 @@ describe('Idempotency-Key', () => {
   it('runs 10 concurrent duplicates exactly once and answers each with the first response', async () => {
     const controller = new PaymentsController();
     const app = makeApp(controller);
-    const responses = await Promise.all(Array.from({ length: 10 }, () => app.handle(post({ amount: 500 }, { 'idempotency-key': 'k-concurrent' }))));
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => app.handle(post({ amount: 500 }, { 'idempotency-key': 'k-concurrent' }))),
+    );
     expect(controller.executions).toBe(1);
     for (const response of responses) {
       expect(response.status).toBe(201);

@@ -23,7 +23,12 @@ const lines = defineTable({
 });
 
 const ots = await spawnOtsLocal({ memory: true });
-const config = { endpoint: ots.endpoint, instanceName: DEV_INSTANCE, accessKeyId: DEV_ACCESS_KEY_ID, accessKeySecret: DEV_ACCESS_KEY_SECRET };
+const config = {
+  endpoint: ots.endpoint,
+  instanceName: DEV_INSTANCE,
+  accessKeyId: DEV_ACCESS_KEY_ID,
+  accessKeySecret: DEV_ACCESS_KEY_SECRET,
+};
 const client = createTablestoreClient({ ...config, maxSockets: 64 });
 await ensureTables(client, [items, lines]);
 const itemTable = bindTable(client, items);
@@ -32,7 +37,10 @@ await itemTable.batchWrite(
   Array.from({ length: ITEMS }, (_, i) => ({ type: 'put' as const, row: { id: `sku-${i}`, stock: 1_000_000_000 } })),
 );
 await lineTable.batchWrite(
-  Array.from({ length: RANGE_ROWS }, (_, i) => ({ type: 'put' as const, row: { orderId: 'ord-1', line: i, sku: `sku-${i}`, quantity: 2 } })),
+  Array.from({ length: RANGE_ROWS }, (_, i) => ({
+    type: 'put' as const,
+    row: { orderId: 'ord-1', line: i, sku: `sku-${i}`, quantity: 2 },
+  })),
 );
 
 // The baseline: the SDK as a careful caller would use it (own keep-alive agent, no retries).
@@ -99,14 +107,32 @@ for (const scenario of scenarios) {
     const layer = await measure(scenario.layer, concurrency, SECONDS);
     const serverMicros =
       cpuBefore === undefined || cpuAfter === undefined ? '-' : String(Math.round(((cpuAfter - cpuBefore) / raw.ops) * 1e6));
-    rows.push([scenario.name, String(concurrency), ...fmt(raw), ...fmt(layer), (layer.opsPerSecond / raw.opsPerSecond).toFixed(2), serverMicros]);
+    rows.push([
+      scenario.name,
+      String(concurrency),
+      ...fmt(raw),
+      ...fmt(layer),
+      (layer.opsPerSecond / raw.opsPerSecond).toFixed(2),
+      serverMicros,
+    ]);
   }
 }
 
-const header = ['operation', 'conc', 'sdk ops/s', 'sdk p99 ms', 'layer ops/s', 'layer p99 ms', 'layer/sdk', 'ots-local cpu µs/op'];
+const header = [
+  'operation',
+  'conc',
+  'sdk ops/s',
+  'sdk p99 ms',
+  'layer ops/s',
+  'layer p99 ms',
+  'layer/sdk',
+  'ots-local cpu µs/op',
+];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const print = (cells: string[]) => process.stdout.write(`| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |\n`);
-process.stdout.write(`\nstorage benchmark: ${SECONDS}s per cell, ots-local in its own process (${process.version}, ${(await import('node:os')).cpus().length} cores)\n\n`);
+process.stdout.write(
+  `\nstorage benchmark: ${SECONDS}s per cell, ots-local in its own process (${process.version}, ${(await import('node:os')).cpus().length} cores)\n\n`,
+);
 print(header);
 print(widths.map((w) => '-'.repeat(w)));
 rows.forEach(print);

@@ -76,7 +76,14 @@ async function readOnce(
   outcome: Map<string, { row: Row | undefined } | { error: TablestoreError }>,
 ): Promise<{ item: Pending; error: TablestoreError }[]> {
   const params = {
-    tables: [{ tableName: table.name, primaryKey: items.map((p) => p.sdkKey), maxVersions: 1, ...(columnsToGet ? { columnsToGet } : {}) }],
+    tables: [
+      {
+        tableName: table.name,
+        primaryKey: items.map((p) => p.sdkKey),
+        maxVersions: 1,
+        ...(columnsToGet ? { columnsToGet } : {}),
+      },
+    ],
   };
   const call = { operation: 'BatchGetRow', table: table.name };
   let rows;

@@ -33,7 +33,12 @@ export function prepareWrites(table: TableDefinition, ops: readonly BatchWriteOp
       key = split.key;
       const auto = table.primaryKey.some((c) => c.autoIncrement && key[c.name] === undefined);
       replaySafe = !auto;
-      sdkRow = { type: 'PUT', primaryKey: encodeKey(table, key, true), attributeColumns: encodeAttributes(table, split.attributes), condition };
+      sdkRow = {
+        type: 'PUT',
+        primaryKey: encodeKey(table, key, true),
+        attributeColumns: encodeAttributes(table, split.attributes),
+        condition,
+      };
       bytes = estimateBytes(op.row);
     } else if (op.type === 'update') {
       checkKeyShape(table, op.key);
@@ -53,7 +58,8 @@ export function prepareWrites(table: TableDefinition, ops: readonly BatchWriteOp
     const generatedKey = op.type === 'put' && !replaySafe;
     if (!generatedKey) {
       const id = keyIdentity(table, key);
-      if (seen.has(id)) throw new InvalidParameterError(`${table.name}: batch operation ${index} repeats the key of an earlier one`);
+      if (seen.has(id))
+        throw new InvalidParameterError(`${table.name}: batch operation ${index} repeats the key of an earlier one`);
       seen.add(id);
     }
     return { index, sdkRow, replaySafe, bytes };

@@ -23,7 +23,8 @@ const EXISTENCE: Record<RowExistence, number> = {
 export function toSdkCondition(table: TableDefinition, condition: WriteCondition | undefined): TableStore.Condition {
   const row = condition?.row ?? 'ignore';
   const existence = EXISTENCE[row];
-  if (existence === undefined) throw new InvalidParameterError(`row condition must be ignore | exists | not-exists, got '${String(row)}'`);
+  if (existence === undefined)
+    throw new InvalidParameterError(`row condition must be ignore | exists | not-exists, got '${String(row)}'`);
   const columns = condition?.columns ? toSdkColumnCondition(table, condition.columns) : null;
   return new TableStore.Condition(existence, columns);
 }

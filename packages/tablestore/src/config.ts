@@ -43,7 +43,9 @@ export function tablestoreConfigFromEnv(env: Env): TablestoreConfig {
     accessKeySecret = get('ALIBABA_CLOUD_ACCESS_KEY_SECRET');
     securityToken = get('ALIBABA_CLOUD_SECURITY_TOKEN');
     if (!accessKeyId && !accessKeySecret) {
-      problems.push('no access key: set OTS_ACCESS_KEY_ID and OTS_ACCESS_KEY_SECRET (or run where ALIBABA_CLOUD_ACCESS_KEY_ID is provided)');
+      problems.push(
+        'no access key: set OTS_ACCESS_KEY_ID and OTS_ACCESS_KEY_SECRET (or run where ALIBABA_CLOUD_ACCESS_KEY_ID is provided)',
+      );
     } else {
       if (!accessKeyId) problems.push('ALIBABA_CLOUD_ACCESS_KEY_ID is not set (ALIBABA_CLOUD_ACCESS_KEY_SECRET is)');
       if (!accessKeySecret) problems.push('ALIBABA_CLOUD_ACCESS_KEY_SECRET is not set (ALIBABA_CLOUD_ACCESS_KEY_ID is)');

@@ -23,10 +23,16 @@ export async function incrementCounter<N extends string>(
   by: Int64Value,
   options: { condition?: WriteCondition } = {},
 ): Promise<number | bigint> {
-  const { values } = await updateRow(client, table, key, { increment: { [column]: by } }, {
-    ...(options.condition ? { condition: options.condition } : {}),
-    returnColumns: [column],
-  });
+  const { values } = await updateRow(
+    client,
+    table,
+    key,
+    { increment: { [column]: by } },
+    {
+      ...(options.condition ? { condition: options.condition } : {}),
+      returnColumns: [column],
+    },
+  );
   const value = values[column];
   if (typeof value !== 'number' && typeof value !== 'bigint') {
     throw new TablestoreError('UNKNOWN', `UpdateRow ${table.name}: increment of '${column}' applied but no new value came back`, {

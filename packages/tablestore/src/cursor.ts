@@ -75,4 +75,3 @@ function decodeValue(k: unknown[], i: number, type: string, bad: (why: string) =
   }
   return bad(`column ${i + 1} does not have the key's type`);
 }
-

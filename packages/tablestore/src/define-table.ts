@@ -40,8 +40,10 @@ export function defineTable<const N extends string>(def: TableDefinition<N>): Ta
   }
   const o = def.options ?? {};
   const ttl = o.timeToLiveSeconds;
-  if (ttl !== undefined && !(Number.isInteger(ttl) && (ttl === -1 || ttl >= 86400))) fail('timeToLiveSeconds must be -1 or >= 86400');
-  if (o.maxVersions !== undefined && !(Number.isInteger(o.maxVersions) && o.maxVersions >= 1)) fail('maxVersions must be an integer >= 1');
+  if (ttl !== undefined && !(Number.isInteger(ttl) && (ttl === -1 || ttl >= 86400)))
+    fail('timeToLiveSeconds must be -1 or >= 86400');
+  if (o.maxVersions !== undefined && !(Number.isInteger(o.maxVersions) && o.maxVersions >= 1))
+    fail('maxVersions must be an integer >= 1');
   const rt = o.reservedThroughput;
   if (rt && !(Number.isInteger(rt.read) && rt.read >= 0 && Number.isInteger(rt.write) && rt.write >= 0)) {
     fail('reservedThroughput read and write must be integers >= 0');

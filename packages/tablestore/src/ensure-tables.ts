@@ -47,7 +47,9 @@ export async function ensureTables(client: TablestoreClient, defs: readonly Tabl
 }
 
 async function verifyKey(client: TablestoreClient, def: TableDefinition): Promise<void> {
-  const described = await runRead(client, { operation: 'DescribeTable', table: def.name }, (sdk) => sdk.describeTable({ tableName: def.name }));
+  const described = await runRead(client, { operation: 'DescribeTable', table: def.name }, (sdk) =>
+    sdk.describeTable({ tableName: def.name }),
+  );
   const diffs = keySchemaDifferences(def, describedKeyColumns(described));
   if (diffs.length > 0) {
     throw new TableSchemaMismatchError(`table ${def.name} exists with another primary key: ${diffs.join('; ')}`, {

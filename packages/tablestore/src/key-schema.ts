@@ -27,7 +27,9 @@ export function describedKeyColumns(response: unknown): DescribedKeyColumn[] {
 /** Differences between a definition's key and an existing table's, one sentence each. */
 export function keySchemaDifferences(def: TableDefinition, actual: readonly DescribedKeyColumn[]): string[] {
   const wanted = def.primaryKey.map((c) => `${c.name}:${c.type}${c.autoIncrement ? ' auto-increment' : ''}`);
-  const found = actual.map((c) => `${c.name}:${PK_TYPE_NAME[c.type] ?? `type ${c.type}`}${c.autoIncrement ? ' auto-increment' : ''}`);
+  const found = actual.map(
+    (c) => `${c.name}:${PK_TYPE_NAME[c.type] ?? `type ${c.type}`}${c.autoIncrement ? ' auto-increment' : ''}`,
+  );
   if (wanted.length !== found.length) {
     return [`key has ${found.length} columns [${found.join(', ')}], the definition ${wanted.length} [${wanted.join(', ')}]`];
   }
@@ -36,7 +38,8 @@ export function keySchemaDifferences(def: TableDefinition, actual: readonly Desc
     const a = actual[i];
     if (!a) return;
     if (a.name !== col.name) out.push(`key column ${i + 1} is '${a.name}', the definition says '${col.name}'`);
-    else if (a.type !== PK_TYPE_NUMBER[col.type]) out.push(`key column '${col.name}' is ${found[i]}, the definition says ${col.type}`);
+    else if (a.type !== PK_TYPE_NUMBER[col.type])
+      out.push(`key column '${col.name}' is ${found[i]}, the definition says ${col.type}`);
     else if (a.autoIncrement !== Boolean(col.autoIncrement)) {
       out.push(`key column '${col.name}' is ${a.autoIncrement ? '' : 'not '}auto-increment, unlike the definition`);
     }

@@ -39,11 +39,7 @@ const INTERNAL = new Set(['OTSInternalServerError', 'OTSTimeout']);
  * The typed error for an OTS error code (from a response body or a batch row).
  * Unknown codes fall back on the HTTP status when there is one.
  */
-export function errorFromOtsCode(
-  otsCode: string,
-  message: string,
-  details: TablestoreErrorDetails,
-): TablestoreError {
+export function errorFromOtsCode(otsCode: string, message: string, details: TablestoreErrorDetails): TablestoreError {
   const d = { ...details, otsCode };
   const text = describe(otsCode, message, details);
   if (otsCode === 'OTSConditionCheckFail') return new ConditionFailedError(text, d);

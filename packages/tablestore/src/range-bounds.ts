@@ -19,7 +19,8 @@ export function resolveRange(
   end: RangeBound | undefined,
   direction: 'forward' | 'backward' = 'forward',
 ): ResolvedRange {
-  if (direction !== 'forward' && direction !== 'backward') throw new InvalidParameterError(`direction must be forward or backward`);
+  if (direction !== 'forward' && direction !== 'backward')
+    throw new InvalidParameterError(`direction must be forward or backward`);
   const forward = direction === 'forward';
   return {
     forward,
@@ -31,7 +32,8 @@ export function resolveRange(
 function fill(table: TableDefinition, bound: RangeBound | undefined, filler: KeyBoundValue, what: string): KeyBoundValue[] {
   const b = (bound ?? {}) as Record<string, KeyBoundValue | undefined>;
   for (const name of Object.keys(b)) {
-    if (!table.primaryKey.some((c) => c.name === name)) throw new InvalidParameterError(`${table.name}: range ${what} names '${name}', not a key column`);
+    if (!table.primaryKey.some((c) => c.name === name))
+      throw new InvalidParameterError(`${table.name}: range ${what} names '${name}', not a key column`);
   }
   let gap = false;
   return table.primaryKey.map((col) => {
@@ -40,7 +42,10 @@ function fill(table: TableDefinition, bound: RangeBound | undefined, filler: Key
       gap = true;
       return filler;
     }
-    if (gap) throw new InvalidParameterError(`${table.name}: range ${what} must give leading key columns only ('${col.name}' follows a gap)`);
+    if (gap)
+      throw new InvalidParameterError(
+        `${table.name}: range ${what} must give leading key columns only ('${col.name}' follows a gap)`,
+      );
     encodeKeyValue(table, col, v); // type check
     return v;
   });

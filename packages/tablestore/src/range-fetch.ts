@@ -58,10 +58,14 @@ export async function fetchRange(
   const types = table.primaryKey.map((c) => c.type);
   const progressed = compareKeys(next as KeyBoundValue[], from, types) * (range.forward ? 1 : -1) > 0;
   if (next.some((v) => v === undefined) || !progressed) {
-    throw new TablestoreError('UNKNOWN', `GetRange ${table.name}: the service returned a next start key that does not move forward`, {
-      operation: 'GetRange',
-      table: table.name,
-    });
+    throw new TablestoreError(
+      'UNKNOWN',
+      `GetRange ${table.name}: the service returned a next start key that does not move forward`,
+      {
+        operation: 'GetRange',
+        table: table.name,
+      },
+    );
   }
   return { rows, next: next as PrimaryKeyValue[] };
 }

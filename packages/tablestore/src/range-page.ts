@@ -24,7 +24,8 @@ export async function getRangePage<N extends string>(
   options: RangePageOptions<N>,
 ): Promise<RangePage> {
   const { limit } = options;
-  if (!(Number.isInteger(limit) && limit >= 1 && limit <= 5000)) throw new InvalidParameterError('limit must be an integer from 1 to 5000');
+  if (!(Number.isInteger(limit) && limit >= 1 && limit <= 5000))
+    throw new InvalidParameterError('limit must be an integer from 1 to 5000');
   const range = resolveRange(table, options.start, options.end, options.direction);
   let from: readonly KeyBoundValue[] | undefined = options.cursor ? decodeCursor(table, options.cursor, range) : range.start;
   const query = { table, range, filter: options.filter, columns: options.columns };

@@ -13,7 +13,12 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
  * Full-jitter backoff after the `attempt`-th failure: uniform in [0, min(max, base * 2^(attempt-1))].
  * Throttling refusals start from a larger base.
  */
-export function backoffDelay(attempt: number, error: TablestoreError, policy: RetryPolicy, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  error: TablestoreError,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): number {
   const base = error.code === 'THROTTLED' ? policy.throttledBaseDelayMs : policy.baseDelayMs;
   const cap = Math.min(policy.maxDelayMs, base * 2 ** (attempt - 1));
   return Math.floor(random() * cap);

@@ -5,7 +5,10 @@ import type { TableDefinition } from './types/table.js';
 import type { CellValue, Row, WriteRow } from './types/values.js';
 
 /** Splits a plain row into its key and its attribute columns (undefined and null are left out). */
-export function splitRow(table: TableDefinition, row: WriteRow): { key: Record<string, unknown>; attributes: [string, CellValue][] } {
+export function splitRow(
+  table: TableDefinition,
+  row: WriteRow,
+): { key: Record<string, unknown>; attributes: [string, CellValue][] } {
   const key: Record<string, unknown> = {};
   const attributes: [string, CellValue][] = [];
   const pkNames = new Set(table.primaryKey.map((c) => c.name));

@@ -58,7 +58,12 @@ export async function runWrite<T>(client: TablestoreClient, call: WriteCall, fn:
   }
 }
 
-export function settleAmbiguous(call: Call, first: TablestoreError, last: TablestoreError, attempts: number): AmbiguousWriteError {
+export function settleAmbiguous(
+  call: Call,
+  first: TablestoreError,
+  last: TablestoreError,
+  attempts: number,
+): AmbiguousWriteError {
   const where = [call.operation, call.table].filter(Boolean).join(' ');
   const why =
     last instanceof ConditionFailedError

@@ -10,7 +10,15 @@ import { scanRange } from './scan-range.js';
 import { updateRow } from './update-row.js';
 import type { BatchGetOptions, BatchGetResult, BatchWriteOperation, BatchWriteResult } from './types/batch.js';
 import type { WriteCondition } from './types/conditions.js';
-import type { DecrementResult, GetOptions, PutResult, UpdateChanges, UpdateOptions, UpdateResult, WriteOptions } from './types/operations.js';
+import type {
+  DecrementResult,
+  GetOptions,
+  PutResult,
+  UpdateChanges,
+  UpdateOptions,
+  UpdateResult,
+  WriteOptions,
+} from './types/operations.js';
 import type { RangeOptions, RangePage, RangePageOptions } from './types/range.js';
 import type { PrimaryKey, TableDefinition } from './types/table.js';
 import type { Int64Value, Row, WriteRow } from './types/values.js';
@@ -22,7 +30,12 @@ export interface Table<N extends string = string> {
   put(row: WriteRow, options?: WriteOptions): Promise<PutResult>;
   update(key: PrimaryKey<N>, changes: UpdateChanges, options?: UpdateOptions): Promise<UpdateResult>;
   delete(key: PrimaryKey<N>, options?: WriteOptions): Promise<void>;
-  increment(key: PrimaryKey<N>, column: string, by: Int64Value, options?: { condition?: WriteCondition }): Promise<number | bigint>;
+  increment(
+    key: PrimaryKey<N>,
+    column: string,
+    by: Int64Value,
+    options?: { condition?: WriteCondition },
+  ): Promise<number | bigint>;
   tryDecrement(key: PrimaryKey<N>, column: string, n: Int64Value, options?: { floor?: Int64Value }): Promise<DecrementResult>;
   scan(options?: RangeOptions<N>): AsyncGenerator<Row, void, undefined>;
   page(options: RangePageOptions<N>): Promise<RangePage>;

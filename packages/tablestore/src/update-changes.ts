@@ -5,7 +5,10 @@ import type { UpdateChanges } from './types/operations.js';
 import type { TableDefinition } from './types/table.js';
 
 /** Update changes as the SDK's `[{ PUT: [...] }, { DELETE_ALL: [...] }, { INCREMENT: [...] }]`. */
-export function encodeUpdateChanges(table: TableDefinition, changes: UpdateChanges): { columns: unknown[]; increments: string[] } {
+export function encodeUpdateChanges(
+  table: TableDefinition,
+  changes: UpdateChanges,
+): { columns: unknown[]; increments: string[] } {
   const put: Record<string, unknown>[] = [];
   const removed: string[] = [];
   const increment: Record<string, unknown>[] = [];

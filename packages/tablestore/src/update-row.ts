@@ -29,7 +29,8 @@ export async function updateRow<N extends string>(
   const { columns, increments } = encodeUpdateChanges(table, changes);
   const returnColumns = options.returnColumns ?? [];
   for (const name of returnColumns) {
-    if (!increments.includes(name)) throw new InvalidParameterError(`${table.name}: returnColumns may only name incremented columns, not '${name}'`);
+    if (!increments.includes(name))
+      throw new InvalidParameterError(`${table.name}: returnColumns may only name incremented columns, not '${name}'`);
   }
   const params = {
     tableName: table.name,

@@ -18,7 +18,9 @@ export function checkName(name: string, what: string): void {
 export function checkColumnName(name: string): void {
   checkName(name, 'column name');
   if (name === 'timestamp') {
-    throw new InvalidParameterError("column name 'timestamp' cannot be written through the SDK (it takes it for the cell version)");
+    throw new InvalidParameterError(
+      "column name 'timestamp' cannot be written through the SDK (it takes it for the cell version)",
+    );
   }
 }
 

@@ -1,7 +1,8 @@
 import type { Plugin } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 
-const UNUSED_METHOD = /^(\s+)\w+\.(?:verify|fromObject|toObject|encodeDelimited|decodeDelimited|prototype\.toJSON|getTypeUrl) = function/;
+const UNUSED_METHOD =
+  /^(\s+)\w+\.(?:verify|fromObject|toObject|encodeDelimited|decodeDelimited|prototype\.toJSON|getTypeUrl) = function/;
 
 /**
  * The tablestore SDK's compiled protobuf module is most of a function bundle: every message of
@@ -48,7 +49,9 @@ export function trimCompiledProtos(source: string): string {
     out.push(line);
   }
   if (skipUntil !== undefined || removed < 100) {
-    throw new Error(`trim-tablestore-protos: the SDK's compiled protobuf layout changed (removed ${removed}); update the plugin.`);
+    throw new Error(
+      `trim-tablestore-protos: the SDK's compiled protobuf layout changed (removed ${removed}); update the plugin.`,
+    );
   }
   return out.join('\n');
 }

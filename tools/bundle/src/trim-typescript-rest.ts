@@ -4,7 +4,18 @@ import { fileURLToPath } from 'node:url';
 const SHIM = fileURLToPath(new URL('../shim/typescript-rest-shim.cjs', import.meta.url));
 
 /** Required at the top of typescript-rest's server modules, used only on its Express path. */
-const EXPRESS_PATH = ['body-parser', 'cookie-parser', 'multer', 'express', 'swagger-ui-express', 'yamljs', 'fs-extra', 'require-glob', 'passport', 'serve-static'];
+const EXPRESS_PATH = [
+  'body-parser',
+  'cookie-parser',
+  'multer',
+  'express',
+  'swagger-ui-express',
+  'yamljs',
+  'fs-extra',
+  'require-glob',
+  'passport',
+  'serve-static',
+];
 
 /**
  * Keeps typescript-rest's Express chain out of function bundles: `typescript-rest` (and its own

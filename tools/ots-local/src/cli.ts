@@ -27,7 +27,12 @@ async function main(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got '${values.port}'.`);
   if (!values.memory && !values.data) throw new Error('Give --data <dir> (durable) or --memory.');
-  const ots = await startOtsLocal({ port, host: values.host, memory: values.memory, ...(values.data ? { dataDir: values.data } : {}) });
+  const ots = await startOtsLocal({
+    port,
+    host: values.host,
+    memory: values.memory,
+    ...(values.data ? { dataDir: values.data } : {}),
+  });
   process.stdout.write(`${JSON.stringify({ event: 'listening', endpoint: ots.endpoint, instanceName: ots.instanceName })}\n`);
   const shutdown = () => void ots.stop().then(() => process.exit(0));
   process.once('SIGINT', shutdown);

@@ -164,13 +164,14 @@ describe.skipIf(isReal)('local key configuration', () => {
       expect(ots.accessKeySecret).toBe(expectedSecret);
       expect(ots.instanceName).toBe(process.env.OTS_INSTANCE ?? 'retail-dev');
       expect(ots.endpoint).toBe(`http://127.0.0.1:${ots.port}`);
-      const target = { endpoint: ots.endpoint, instanceName: ots.instanceName, accessKeyId: expectedId, accessKeySecret: expectedSecret };
+      const target = {
+        endpoint: ots.endpoint,
+        instanceName: ots.instanceName,
+        accessKeyId: expectedId,
+        accessKeySecret: expectedSecret,
+      };
       await expect(makeClient(target).listTable({})).resolves.toMatchObject({ tableNames: [] });
-      await expectOtsError(
-        makeClient(target, { accessKeySecret: 'not-the-dev-secret' }).listTable({}),
-        'OTSAuthFailed',
-        403,
-      );
+      await expectOtsError(makeClient(target, { accessKeySecret: 'not-the-dev-secret' }).listTable({}), 'OTSAuthFailed', 403);
     } finally {
       await ots.stop();
     }
@@ -186,7 +187,12 @@ describe.skipIf(isReal)('local key configuration', () => {
       accessKeySecret: 'SK_custom',
     });
     try {
-      const target = { endpoint: ots.endpoint, instanceName: 'inst_custom', accessKeyId: 'AK_custom', accessKeySecret: 'SK_custom' };
+      const target = {
+        endpoint: ots.endpoint,
+        instanceName: 'inst_custom',
+        accessKeyId: 'AK_custom',
+        accessKeySecret: 'SK_custom',
+      };
       await expect(makeClient(target).listTable({})).resolves.toBeDefined();
       await expectOtsError(
         makeClient(target, { accessKeyId: 'dev-access-key-id', accessKeySecret: 'dev-access-key-secret' }).listTable({}),

@@ -20,9 +20,19 @@ describe('BatchGetRow', () => {
     const t1 = await createTable(t.client, { pk: [['id', 'STRING']], tag: 'bg1' });
     const t2 = await createTable(t.client, { pk: [['k', 'INTEGER']], tag: 'bg2' });
     for (const id of ['a', 'b']) {
-      await t.client.putRow({ tableName: t1, condition: cond.ignore(), primaryKey: [{ id }], attributeColumns: [{ v: id.toUpperCase() }] });
+      await t.client.putRow({
+        tableName: t1,
+        condition: cond.ignore(),
+        primaryKey: [{ id }],
+        attributeColumns: [{ v: id.toUpperCase() }],
+      });
     }
-    await t.client.putRow({ tableName: t2, condition: cond.ignore(), primaryKey: [{ k: long(1) }], attributeColumns: [{ n: long(100) }] });
+    await t.client.putRow({
+      tableName: t2,
+      condition: cond.ignore(),
+      primaryKey: [{ k: long(1) }],
+      attributeColumns: [{ n: long(100) }],
+    });
 
     const res = await t.client.batchGetRow({
       tables: [
@@ -67,7 +77,11 @@ describe('BatchGetRow', () => {
     const keys = (n: number): Array<Array<Record<string, string>>> => Array.from({ length: n }, (_, i) => [{ id: `k${i}` }]);
     const ok = await t.client.batchGetRow({ tables: [{ tableName: name, primaryKey: keys(100) }] });
     expect(ok.tables[0]).toHaveLength(100);
-    const f = await expectOtsError(t.client.batchGetRow({ tables: [{ tableName: name, primaryKey: keys(101) }] }), 'OTSParameterInvalid', 400);
+    const f = await expectOtsError(
+      t.client.batchGetRow({ tables: [{ tableName: name, primaryKey: keys(101) }] }),
+      'OTSParameterInvalid',
+      400,
+    );
     expect(f.text).toMatch(/100/);
   });
 });
@@ -76,8 +90,17 @@ describe('BatchWriteRow', () => {
   it('applies PUT, UPDATE and DELETE per row; a failed condition fails only its row', async () => {
     const main = await createTable(t.client, { pk: [['id', 'STRING']], tag: 'bw1' });
     const other = await createTable(t.client, { pk: [['id', 'STRING']], tag: 'bw2' });
-    for (const [id, v] of [['u', 'u1'], ['d', 'd1'], ['c', 'c1']] as const) {
-      await t.client.putRow({ tableName: main, condition: cond.ignore(), primaryKey: [{ id }], attributeColumns: [{ v }, { n: long(1) }] });
+    for (const [id, v] of [
+      ['u', 'u1'],
+      ['d', 'd1'],
+      ['c', 'c1'],
+    ] as const) {
+      await t.client.putRow({
+        tableName: main,
+        condition: cond.ignore(),
+        primaryKey: [{ id }],
+        attributeColumns: [{ v }, { n: long(1) }],
+      });
     }
     const rows: WriteRowItem[] = [
       { type: 'PUT', condition: cond.ignore(), primaryKey: [{ id: 'p' }], attributeColumns: [{ v: 'p1' }] },
@@ -93,7 +116,10 @@ describe('BatchWriteRow', () => {
     const res = await t.client.batchWriteRow({
       tables: [
         { tableName: main, rows },
-        { tableName: other, rows: [{ type: 'PUT', condition: cond.ignore(), primaryKey: [{ id: 'o' }], attributeColumns: [{ v: 'o1' }] }] },
+        {
+          tableName: other,
+          rows: [{ type: 'PUT', condition: cond.ignore(), primaryKey: [{ id: 'o' }], attributeColumns: [{ v: 'o1' }] }],
+        },
       ],
     });
     expect(res.tables.map((r) => [r.tableName, r.isOk, r.errorCode])).toEqual([
@@ -158,7 +184,13 @@ describe('BatchWriteRow', () => {
   });
 
   it('returns the primary key of a row written with ReturnType Primarykey', async () => {
-    const name = await createTable(t.client, { pk: [['id', 'STRING'], ['n', 'INTEGER']], tag: 'bwret' });
+    const name = await createTable(t.client, {
+      pk: [
+        ['id', 'STRING'],
+        ['n', 'INTEGER'],
+      ],
+      tag: 'bwret',
+    });
     const res = await t.client.batchWriteRow({
       tables: [
         {
@@ -176,16 +208,28 @@ describe('BatchWriteRow', () => {
       ],
     });
     expect(res.tables[0]?.isOk).toBe(true);
-    expect(pkList(res.tables[0]?.primaryKey)).toEqual([['id', S('a')], ['n', I(9)]]);
+    expect(pkList(res.tables[0]?.primaryKey)).toEqual([
+      ['id', S('a')],
+      ['n', I(9)],
+    ]);
   });
 
   it('200 rows are allowed; 201 are rejected with OTSParameterInvalid and nothing is written', async () => {
     const name = await createTable(t.client, { pk: [['id', 'STRING']], tag: 'bwlimit' });
     const rows = (n: number, prefix: string): WriteRowItem[] =>
-      Array.from({ length: n }, (_, i) => ({ type: 'PUT' as const, condition: cond.ignore(), primaryKey: [{ id: `${prefix}${i}` }], attributeColumns: [{ i: long(i) }] }));
+      Array.from({ length: n }, (_, i) => ({
+        type: 'PUT' as const,
+        condition: cond.ignore(),
+        primaryKey: [{ id: `${prefix}${i}` }],
+        attributeColumns: [{ i: long(i) }],
+      }));
     const ok = await t.client.batchWriteRow({ tables: [{ tableName: name, rows: rows(200, 'ok') }] });
     expect(ok.tables.filter((r) => r.isOk)).toHaveLength(200);
-    const f = await expectOtsError(t.client.batchWriteRow({ tables: [{ tableName: name, rows: rows(201, 'no') }] }), 'OTSParameterInvalid', 400);
+    const f = await expectOtsError(
+      t.client.batchWriteRow({ tables: [{ tableName: name, rows: rows(201, 'no') }] }),
+      'OTSParameterInvalid',
+      400,
+    );
     expect(f.text).toMatch(/200/);
     expect((await t.client.getRow({ tableName: name, primaryKey: [{ id: 'no0' }] })).row).toEqual({});
   });

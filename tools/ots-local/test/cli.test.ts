@@ -18,11 +18,20 @@ describe.skipIf(isReal)('ots-local CLI', () => {
 
     const client = makeClient({ endpoint: server.endpoint, instanceName: server.instanceName, ...CLI_KEYS });
     await expect(client.listTable({})).resolves.toBeDefined();
-    const wrong = makeClient({ endpoint: server.endpoint, instanceName: server.instanceName, accessKeyId: 'dev-access-key-id', accessKeySecret: 'dev-access-key-secret' });
+    const wrong = makeClient({
+      endpoint: server.endpoint,
+      instanceName: server.instanceName,
+      accessKeyId: 'dev-access-key-id',
+      accessKeySecret: 'dev-access-key-secret',
+    });
     await expect(wrong.listTable({})).rejects.toMatchObject({ code: 403 });
 
     expect(server.stdout, 'stdout carries exactly the listening line').toHaveLength(1);
-    expect(JSON.parse(server.stdout[0]!)).toEqual({ event: 'listening', endpoint: server.endpoint, instanceName: server.instanceName });
+    expect(JSON.parse(server.stdout[0]!)).toEqual({
+      event: 'listening',
+      endpoint: server.endpoint,
+      instanceName: server.instanceName,
+    });
     for (const line of server.stderr) expect(() => JSON.parse(line) as unknown, `stderr line is JSON: ${line}`).not.toThrow();
   });
 

@@ -56,7 +56,14 @@ describe('concurrent conditional writes', () => {
     const client = t.newClient({ maxSockets: 256 });
     const results = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
-        outcome(client.putRow({ tableName: name, condition: cond.notExist(), primaryKey: [{ id: 'phone-1' }], attributeColumns: [{ owner: `m${i}` }] })),
+        outcome(
+          client.putRow({
+            tableName: name,
+            condition: cond.notExist(),
+            primaryKey: [{ id: 'phone-1' }],
+            attributeColumns: [{ owner: `m${i}` }],
+          }),
+        ),
       ),
     );
     const winners = results.flatMap((r, i) => (r.ok ? [i] : []));
@@ -72,7 +79,12 @@ describe('concurrent conditional writes', () => {
     const client = t.newClient({ maxSockets: 256 });
     await Promise.all(
       Array.from({ length: 100 }, () =>
-        client.updateRow({ tableName: name, condition: cond.ignore(), primaryKey: pk, updateOfAttributeColumns: [{ INCREMENT: [{ n: long(1) }] }] }),
+        client.updateRow({
+          tableName: name,
+          condition: cond.ignore(),
+          primaryKey: pk,
+          updateOfAttributeColumns: [{ INCREMENT: [{ n: long(1) }] }],
+        }),
       ),
     );
     expect(latest((await t.client.getRow({ tableName: name, primaryKey: pk })).row)).toEqual({ n: I(100) });
@@ -83,7 +95,12 @@ describe('concurrent conditional writes', () => {
     const client = t.newClient({ maxSockets: 256 });
     // Every write sets a and b to the same value; a reader must never see them differ.
     const writers = Array.from({ length: 40 }, (_, i) =>
-      client.putRow({ tableName: name, condition: cond.ignore(), primaryKey: pk, attributeColumns: [{ a: long(i) }, { b: long(i) }] }),
+      client.putRow({
+        tableName: name,
+        condition: cond.ignore(),
+        primaryKey: pk,
+        attributeColumns: [{ a: long(i) }, { b: long(i) }],
+      }),
     );
     const readers = Array.from({ length: 40 }, async () => {
       const { row } = await client.getRow({ tableName: name, primaryKey: pk });

@@ -27,7 +27,12 @@ function write(op: Op, name: string, condition: Condition, marker: string): Prom
     case 'put':
       return t.client.putRow({ tableName: name, condition, primaryKey: pk, attributeColumns: [{ v: marker }] });
     case 'update':
-      return t.client.updateRow({ tableName: name, condition, primaryKey: pk, updateOfAttributeColumns: [{ PUT: [{ v: marker }] }] });
+      return t.client.updateRow({
+        tableName: name,
+        condition,
+        primaryKey: pk,
+        updateOfAttributeColumns: [{ PUT: [{ v: marker }] }],
+      });
     case 'delete':
       return t.client.deleteRow({ tableName: name, condition, primaryKey: pk });
   }
@@ -100,9 +105,19 @@ describe('single column conditions', () => {
   ];
   it.each(cases)('%s on %s against %s passes: %s', async (comparator, column, value, passes) => {
     const name = await createTable(t.client, { pk: [['id', 'STRING']], tag: 'single' });
-    await t.client.putRow({ tableName: name, condition: cond.ignore(), primaryKey: pk, attributeColumns: [{ n: long(10) }, { s: 'm' }] });
+    await t.client.putRow({
+      tableName: name,
+      condition: cond.ignore(),
+      primaryKey: pk,
+      attributeColumns: [{ n: long(10) }, { s: 'm' }],
+    });
     const condition = cond.ignore(single(column, comparator, value));
-    const attempt = t.client.updateRow({ tableName: name, condition, primaryKey: pk, updateOfAttributeColumns: [{ PUT: [{ w: 'written' }] }] });
+    const attempt = t.client.updateRow({
+      tableName: name,
+      condition,
+      primaryKey: pk,
+      updateOfAttributeColumns: [{ PUT: [{ w: 'written' }] }],
+    });
     if (passes) {
       await attempt;
       expect(await readRow(name)).toEqual({ n: I(10), s: S('m'), w: S('written') });
@@ -116,11 +131,23 @@ describe('single column conditions', () => {
     const name = await createTable(t.client, { pk: [['id', 'STRING']], tag: 'singleops' });
     await t.client.putRow({ tableName: name, condition: cond.ignore(), primaryKey: pk, attributeColumns: [{ n: long(1) }] });
     await expectConditionFail(
-      t.client.putRow({ tableName: name, condition: cond.exist(single('n', 'EQUAL', long(2))), primaryKey: pk, attributeColumns: [{ n: long(9) }] }),
+      t.client.putRow({
+        tableName: name,
+        condition: cond.exist(single('n', 'EQUAL', long(2))),
+        primaryKey: pk,
+        attributeColumns: [{ n: long(9) }],
+      }),
     );
-    await expectConditionFail(t.client.deleteRow({ tableName: name, condition: cond.exist(single('n', 'EQUAL', long(2))), primaryKey: pk }));
+    await expectConditionFail(
+      t.client.deleteRow({ tableName: name, condition: cond.exist(single('n', 'EQUAL', long(2))), primaryKey: pk }),
+    );
     expect(await readRow(name)).toEqual({ n: I(1) });
-    await t.client.putRow({ tableName: name, condition: cond.exist(single('n', 'EQUAL', long(1))), primaryKey: pk, attributeColumns: [{ n: long(2) }] });
+    await t.client.putRow({
+      tableName: name,
+      condition: cond.exist(single('n', 'EQUAL', long(1))),
+      primaryKey: pk,
+      attributeColumns: [{ n: long(2) }],
+    });
     expect(await readRow(name)).toEqual({ n: I(2) });
     await t.client.deleteRow({ tableName: name, condition: cond.exist(single('n', 'EQUAL', long(2))), primaryKey: pk });
     expect(await readRow(name)).toEqual({});
@@ -130,7 +157,12 @@ describe('single column conditions', () => {
     const name = await createTable(t.client, { pk: [['id', 'STRING']], tag: 'missingcol' });
     await t.client.putRow({ tableName: name, condition: cond.ignore(), primaryKey: pk, attributeColumns: [{ n: long(0) }] });
     const upd = (cc: ColumnCondition, v: string): Promise<unknown> =>
-      t.client.updateRow({ tableName: name, condition: cond.ignore(cc), primaryKey: pk, updateOfAttributeColumns: [{ PUT: [{ w: v }] }] });
+      t.client.updateRow({
+        tableName: name,
+        condition: cond.ignore(cc),
+        primaryKey: pk,
+        updateOfAttributeColumns: [{ PUT: [{ w: v }] }],
+      });
     await expectConditionFail(upd(single('addr', 'EQUAL', 'china', false), 'strict'));
     expect(await readRow(name)).toEqual({ n: I(0) });
     await upd(single('addr', 'EQUAL', 'china', true), 'lenient');
@@ -140,10 +172,20 @@ describe('single column conditions', () => {
   it('a column condition on a missing row with IGNORE behaves like an absent column', async () => {
     const name = await createTable(t.client, { pk: [['id', 'STRING']], tag: 'missingrow' });
     await expectConditionFail(
-      t.client.putRow({ tableName: name, condition: cond.ignore(single('n', 'EQUAL', long(1), false)), primaryKey: pk, attributeColumns: [{ v: 'x' }] }),
+      t.client.putRow({
+        tableName: name,
+        condition: cond.ignore(single('n', 'EQUAL', long(1), false)),
+        primaryKey: pk,
+        attributeColumns: [{ v: 'x' }],
+      }),
     );
     expect(await readRow(name)).toEqual({});
-    await t.client.putRow({ tableName: name, condition: cond.ignore(single('n', 'EQUAL', long(1), true)), primaryKey: pk, attributeColumns: [{ v: 'x' }] });
+    await t.client.putRow({
+      tableName: name,
+      condition: cond.ignore(single('n', 'EQUAL', long(1), true)),
+      primaryKey: pk,
+      attributeColumns: [{ v: 'x' }],
+    });
     expect(await readRow(name)).toEqual({ v: S('x') });
   });
 });
@@ -157,8 +199,16 @@ describe('composite conditions', () => {
     ['index == 0 AND addr != china', () => composite('AND', eq('index', long(0)), ne('addr', 'china')), false],
     ['index != 0 OR addr != china', () => composite('OR', ne('index', long(0)), ne('addr', 'china')), false],
     ['index == 0 OR addr != china', () => composite('OR', eq('index', long(0)), ne('addr', 'china')), true],
-    ['NOT (index == 0 AND addr == china)', () => composite('NOT', composite('AND', eq('index', long(0)), eq('addr', 'china'))), false],
-    ['NOT (index != 0 AND addr == china)', () => composite('NOT', composite('AND', ne('index', long(0)), eq('addr', 'china'))), true],
+    [
+      'NOT (index == 0 AND addr == china)',
+      () => composite('NOT', composite('AND', eq('index', long(0)), eq('addr', 'china'))),
+      false,
+    ],
+    [
+      'NOT (index != 0 AND addr == china)',
+      () => composite('NOT', composite('AND', ne('index', long(0)), eq('addr', 'china'))),
+      true,
+    ],
     ['NOT index == 1', () => composite('NOT', eq('index', long(1))), true],
     [
       '(index == 1 OR addr == china) AND NOT addr == usa',
@@ -168,7 +218,12 @@ describe('composite conditions', () => {
   ];
   it.each(cases)('%s passes: %s', async (_label, build, passes) => {
     const name = await createTable(t.client, { pk: [['id', 'STRING']], tag: 'composite' });
-    await t.client.putRow({ tableName: name, condition: cond.ignore(), primaryKey: pk, attributeColumns: [{ index: long(0) }, { addr: 'china' }] });
+    await t.client.putRow({
+      tableName: name,
+      condition: cond.ignore(),
+      primaryKey: pk,
+      attributeColumns: [{ index: long(0) }, { addr: 'china' }],
+    });
     const attempt = t.client.updateRow({
       tableName: name,
       condition: cond.ignore(build()),
@@ -188,10 +243,20 @@ describe('composite conditions', () => {
     const name = await createTable(t.client, { pk: [['id', 'STRING']], tag: 'combo' });
     await t.client.putRow({ tableName: name, condition: cond.ignore(), primaryKey: pk, attributeColumns: [{ index: long(0) }] });
     await expectConditionFail(
-      t.client.putRow({ tableName: name, condition: cond.notExist(single('index', 'EQUAL', long(0))), primaryKey: pk, attributeColumns: [{ v: 'x' }] }),
+      t.client.putRow({
+        tableName: name,
+        condition: cond.notExist(single('index', 'EQUAL', long(0))),
+        primaryKey: pk,
+        attributeColumns: [{ v: 'x' }],
+      }),
     );
     await expectConditionFail(
-      t.client.putRow({ tableName: name, condition: cond.exist(single('index', 'EQUAL', long(5))), primaryKey: pk, attributeColumns: [{ v: 'x' }] }),
+      t.client.putRow({
+        tableName: name,
+        condition: cond.exist(single('index', 'EQUAL', long(5))),
+        primaryKey: pk,
+        attributeColumns: [{ v: 'x' }],
+      }),
     );
     expect(await readRow(name)).toEqual({ index: I(0) });
   });

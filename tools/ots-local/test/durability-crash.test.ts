@@ -73,7 +73,12 @@ describe.skipIf(isReal)('crash safety (local only)', () => {
     }
 
     // Writes after recovery are durable too (the log was left appendable).
-    await client2.putRow({ tableName, condition: cond.ignore(), primaryKey: [{ id: 'after-crash' }], attributeColumns: [{ v: 'ok' }] });
+    await client2.putRow({
+      tableName,
+      condition: cond.ignore(),
+      primaryKey: [{ id: 'after-crash' }],
+      attributeColumns: [{ v: 'ok' }],
+    });
     await kill9(second);
     const third = await startCliFor(dir);
     const client3 = makeClient(cliTarget(third), { timeout: 10_000 });
@@ -90,9 +95,19 @@ describe.skipIf(isReal)('crash safety (local only)', () => {
     const tableName = uniqueTableName('torn');
     await client.createTable(createParams(tableName, { pk: [['id', 'STRING']] }));
     for (let i = 0; i < 30; i++) {
-      await client.putRow({ tableName, condition: cond.ignore(), primaryKey: [{ id: rowId(i) }], attributeColumns: [{ v: rowValue(i) }, { n: long(i * 7) }] });
+      await client.putRow({
+        tableName,
+        condition: cond.ignore(),
+        primaryKey: [{ id: rowId(i) }],
+        attributeColumns: [{ v: rowValue(i) }, { n: long(i * 7) }],
+      });
     }
-    await client.putRow({ tableName, condition: cond.ignore(), primaryKey: [{ id: 'last' }], attributeColumns: [{ v: 'z'.repeat(200) }] });
+    await client.putRow({
+      tableName,
+      condition: cond.ignore(),
+      primaryKey: [{ id: 'last' }],
+      attributeColumns: [{ v: 'z'.repeat(200) }],
+    });
     await kill9(first);
 
     const log = newestLogFile(dir);
@@ -103,7 +118,11 @@ describe.skipIf(isReal)('crash safety (local only)', () => {
 
     const second = await startCliFor(dir);
     const client2 = makeClient(cliTarget(second), { timeout: 10_000 });
-    const found = await readMany(client2, tableName, Array.from({ length: 30 }, (_, i) => i));
+    const found = await readMany(
+      client2,
+      tableName,
+      Array.from({ length: 30 }, (_, i) => i),
+    );
     for (let i = 0; i < 30; i++) expect(found.get(i), rowId(i)).toEqual({ v: S(rowValue(i)), n: I(i * 7) });
     const last = (await client2.getRow({ tableName, primaryKey: [{ id: 'last' }] })).row;
     if (last.primaryKey) {
@@ -111,7 +130,12 @@ describe.skipIf(isReal)('crash safety (local only)', () => {
       expect(latest(last), 'the last row is either absent or whole').toEqual({ v: S('z'.repeat(200)) });
     }
 
-    await client2.putRow({ tableName, condition: cond.ignore(), primaryKey: [{ id: 'after' }], attributeColumns: [{ v: 'later' }] });
+    await client2.putRow({
+      tableName,
+      condition: cond.ignore(),
+      primaryKey: [{ id: 'after' }],
+      attributeColumns: [{ v: 'later' }],
+    });
     await kill9(second);
     const third = await startCliFor(dir);
     const client3 = makeClient(cliTarget(third), { timeout: 10_000 });

@@ -28,28 +28,72 @@ describe.skipIf(isReal)('restarts (local only)', () => {
     try {
       await client.createTable(
         createParams(keep, {
-          pk: [['id', 'STRING'], ['n', 'INTEGER']],
+          pk: [
+            ['id', 'STRING'],
+            ['n', 'INTEGER'],
+          ],
           maxVersions: 3,
           ttl: 2 * 86400,
           definedColumns: [{ name: 'dc', type: TableStore.DefinedColumnType.DCT_STRING }],
         }),
       );
       await client.createTable(createParams(dropped, { pk: [['id', 'STRING']] }));
-      await client.createTable(createParams(auto, { pk: [{ name: 'p', type: 'STRING' }, { name: 's', type: 'INTEGER', autoIncrement: true }] }));
-      await client.putRow({ tableName: dropped, condition: cond.ignore(), primaryKey: [{ id: 'x' }], attributeColumns: [{ v: 'x' }] });
+      await client.createTable(
+        createParams(auto, {
+          pk: [
+            { name: 'p', type: 'STRING' },
+            { name: 's', type: 'INTEGER', autoIncrement: true },
+          ],
+        }),
+      );
+      await client.putRow({
+        tableName: dropped,
+        condition: cond.ignore(),
+        primaryKey: [{ id: 'x' }],
+        attributeColumns: [{ v: 'x' }],
+      });
       await client.deleteTable({ tableName: dropped });
 
       const k = (id: string, n: number): Array<Record<string, string | ReturnType<typeof long>>> => [{ id }, { n: long(n) }];
-      await client.putRow({ tableName: keep, condition: cond.ignore(), primaryKey: k('a', 1), attributeColumns: [{ s: 'one' }, { b: Buffer.from([1, 2, 3]) }, { d: 2.5 }, { t: true }] });
-      await client.putRow({ tableName: keep, condition: cond.ignore(), primaryKey: k('gone', 2), attributeColumns: [{ s: 'bye' }] });
+      await client.putRow({
+        tableName: keep,
+        condition: cond.ignore(),
+        primaryKey: k('a', 1),
+        attributeColumns: [{ s: 'one' }, { b: Buffer.from([1, 2, 3]) }, { d: 2.5 }, { t: true }],
+      });
+      await client.putRow({
+        tableName: keep,
+        condition: cond.ignore(),
+        primaryKey: k('gone', 2),
+        attributeColumns: [{ s: 'bye' }],
+      });
       await client.deleteRow({ tableName: keep, condition: cond.ignore(), primaryKey: k('gone', 2) });
-      for (const [v, dt] of [['v1', 3000], ['v2', 2000], ['v3', 1000]] as const) {
-        await client.updateRow({ tableName: keep, condition: cond.ignore(), primaryKey: k('ver', 3), updateOfAttributeColumns: [{ PUT: [{ h: v, timestamp: now - dt }] }] });
+      for (const [v, dt] of [
+        ['v1', 3000],
+        ['v2', 2000],
+        ['v3', 1000],
+      ] as const) {
+        await client.updateRow({
+          tableName: keep,
+          condition: cond.ignore(),
+          primaryKey: k('ver', 3),
+          updateOfAttributeColumns: [{ PUT: [{ h: v, timestamp: now - dt }] }],
+        });
       }
       for (let i = 0; i < 7; i++) {
-        await client.updateRow({ tableName: keep, condition: cond.ignore(), primaryKey: k('cnt', 4), updateOfAttributeColumns: [{ INCREMENT: [{ c: long(3) }] }] });
+        await client.updateRow({
+          tableName: keep,
+          condition: cond.ignore(),
+          primaryKey: k('cnt', 4),
+          updateOfAttributeColumns: [{ INCREMENT: [{ c: long(3) }] }],
+        });
       }
-      await client.updateRow({ tableName: keep, condition: cond.ignore(), primaryKey: k('a', 1), updateOfAttributeColumns: [{ DELETE_ALL: ['t'] }, { PUT: [{ s: 'uno' }] }] });
+      await client.updateRow({
+        tableName: keep,
+        condition: cond.ignore(),
+        primaryKey: k('a', 1),
+        updateOfAttributeColumns: [{ DELETE_ALL: ['t'] }, { PUT: [{ s: 'uno' }] }],
+      });
       const autoKeys: bigint[] = [];
       for (let i = 0; i < 3; i++) {
         const res = await client.putRow({
@@ -70,13 +114,22 @@ describe.skipIf(isReal)('restarts (local only)', () => {
       expect(names).toContain(auto);
       expect(names).not.toContain(dropped);
       const d = await client.describeTable({ tableName: keep });
-      expect(d.tableMeta.primaryKey.map((p) => [p.name, p.type])).toEqual([['id', 2], ['n', 1]]);
+      expect(d.tableMeta.primaryKey.map((p) => [p.name, p.type])).toEqual([
+        ['id', 2],
+        ['n', 1],
+      ]);
       expect(d.tableMeta.definedColumn.map((c) => [c.name, c.type])).toEqual([['dc', 4]]);
       expect([d.tableOptions.timeToLive, d.tableOptions.maxVersions]).toEqual([2 * 86400, 3]);
       const da = await client.describeTable({ tableName: auto });
-      expect(Object.prototype.hasOwnProperty.call(da.tableMeta.primaryKey[1], 'option') && da.tableMeta.primaryKey[1]?.option).toBe(1);
+      expect(
+        Object.prototype.hasOwnProperty.call(da.tableMeta.primaryKey[1], 'option') && da.tableMeta.primaryKey[1]?.option,
+      ).toBe(1);
 
-      expect(latest((await client.getRow({ tableName: keep, primaryKey: k('a', 1) })).row)).toEqual({ s: S('uno'), b: { bin: '010203' }, d: { double: 2.5 } });
+      expect(latest((await client.getRow({ tableName: keep, primaryKey: k('a', 1) })).row)).toEqual({
+        s: S('uno'),
+        b: { bin: '010203' },
+        d: { double: 2.5 },
+      });
       expect((await client.getRow({ tableName: keep, primaryKey: k('gone', 2) })).row).toEqual({});
       const ver = await client.getRow({ tableName: keep, primaryKey: k('ver', 3), maxVersions: 5 });
       expect(versionsOf(ver.row, 'h')).toEqual([
@@ -148,20 +201,41 @@ describe.skipIf(isReal)('restarts (local only)', () => {
     try {
       await client.createTable(createParams(tableName, { pk: [['id', 'STRING']] }));
       await pool(50, 10, (i) =>
-        client.putRow({ tableName, condition: cond.ignore(), primaryKey: [{ id: rowId(i) }], attributeColumns: [{ v: rowValue(i) }, { n: long(i * 7) }] }),
+        client.putRow({
+          tableName,
+          condition: cond.ignore(),
+          primaryKey: [{ id: rowId(i) }],
+          attributeColumns: [{ v: rowValue(i) }, { n: long(i * 7) }],
+        }),
       );
       await ots.stop();
 
       expect(logFiles(dir).length, `no *.log file under ${dir}`).toBeGreaterThan(0);
       const log = newestLogFile(dir)!;
-      appendFileSync(log, Buffer.concat([Buffer.from([0xff, 0xff, 0xff, 0x7f, 0x00, 0x01]), Buffer.from('\u0000garbage-tail\u00ff'), Buffer.alloc(37, 0xab)]));
+      appendFileSync(
+        log,
+        Buffer.concat([
+          Buffer.from([0xff, 0xff, 0xff, 0x7f, 0x00, 0x01]),
+          Buffer.from('\u0000garbage-tail\u00ff'),
+          Buffer.alloc(37, 0xab),
+        ]),
+      );
 
       ({ ots, client } = await startLib(dir));
-      const found = await readMany(client, tableName, Array.from({ length: 50 }, (_, i) => i));
+      const found = await readMany(
+        client,
+        tableName,
+        Array.from({ length: 50 }, (_, i) => i),
+      );
       for (let i = 0; i < 50; i++) expect(found.get(i), rowId(i)).toEqual({ v: S(rowValue(i)), n: I(i * 7) });
 
       // New writes after recovery survive the next restart (not appended after unreadable bytes).
-      await client.putRow({ tableName, condition: cond.ignore(), primaryKey: [{ id: 'after' }], attributeColumns: [{ v: 'later' }] });
+      await client.putRow({
+        tableName,
+        condition: cond.ignore(),
+        primaryKey: [{ id: 'after' }],
+        attributeColumns: [{ v: 'later' }],
+      });
       await ots.stop();
       ({ ots, client } = await startLib(dir));
       expect(latest((await client.getRow({ tableName, primaryKey: [{ id: 'after' }] })).row)).toEqual({ v: S('later') });

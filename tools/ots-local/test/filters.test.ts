@@ -36,18 +36,34 @@ async function rangeIds(name: string, filter: Parameters<typeof t.client.getRang
 describe('GetRow filter', () => {
   it('returns the row when it matches and an empty row when it does not', async () => {
     const name = await seed();
-    const hit = await t.client.getRow({ tableName: name, primaryKey: [{ id: 'k4' }], columnFilter: single('n', 'EQUAL', long(4)) });
+    const hit = await t.client.getRow({
+      tableName: name,
+      primaryKey: [{ id: 'k4' }],
+      columnFilter: single('n', 'EQUAL', long(4)),
+    });
     expect(pkList(hit.row.primaryKey)).toEqual([['id', S('k4')]]);
     expect(latest(hit.row)).toEqual({ n: I(4), s: S('even') });
-    const miss = await t.client.getRow({ tableName: name, primaryKey: [{ id: 'k4' }], columnFilter: single('n', 'EQUAL', long(5)) });
+    const miss = await t.client.getRow({
+      tableName: name,
+      primaryKey: [{ id: 'k4' }],
+      columnFilter: single('n', 'EQUAL', long(5)),
+    });
     expect(miss.row).toEqual({});
   });
 
   it('passIfMissing=false filters out a row without the column', async () => {
     const name = await seed();
-    const strict = await t.client.getRow({ tableName: name, primaryKey: [{ id: 'k7' }], columnFilter: single('n', 'GREATER_THAN', long(0), false) });
+    const strict = await t.client.getRow({
+      tableName: name,
+      primaryKey: [{ id: 'k7' }],
+      columnFilter: single('n', 'GREATER_THAN', long(0), false),
+    });
     expect(strict.row).toEqual({});
-    const lenient = await t.client.getRow({ tableName: name, primaryKey: [{ id: 'k7' }], columnFilter: single('n', 'GREATER_THAN', long(0), true) });
+    const lenient = await t.client.getRow({
+      tableName: name,
+      primaryKey: [{ id: 'k7' }],
+      columnFilter: single('n', 'GREATER_THAN', long(0), true),
+    });
     expect(latest(lenient.row)).toEqual({ s: S('odd') });
   });
 });

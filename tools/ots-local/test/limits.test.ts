@@ -50,11 +50,26 @@ describe('primary key schema mismatch answers 400 OTSInvalidPK', () => {
     ['an INTEGER where the key is STRING', [{ id: long(1) }, { n: long(1) }], /validate pk type fail/i],
   ];
   it.each(cases)('%s', async (_label, primaryKey, message) => {
-    const name = await createTable(t.client, { pk: [['id', 'STRING'], ['n', 'INTEGER']], tag: 'pkmismatch' });
+    const name = await createTable(t.client, {
+      pk: [
+        ['id', 'STRING'],
+        ['n', 'INTEGER'],
+      ],
+      tag: 'pkmismatch',
+    });
     const calls: Array<[string, () => Promise<unknown>]> = [
       ['PutRow', () => put(name, primaryKey)],
       ['GetRow', () => t.client.getRow({ tableName: name, primaryKey })],
-      ['UpdateRow', () => t.client.updateRow({ tableName: name, condition: cond.ignore(), primaryKey, updateOfAttributeColumns: [{ PUT: [{ v: 'x' }] }] })],
+      [
+        'UpdateRow',
+        () =>
+          t.client.updateRow({
+            tableName: name,
+            condition: cond.ignore(),
+            primaryKey,
+            updateOfAttributeColumns: [{ PUT: [{ v: 'x' }] }],
+          }),
+      ],
       ['DeleteRow', () => t.client.deleteRow({ tableName: name, condition: cond.ignore(), primaryKey })],
     ];
     for (const [op, call] of calls) {
@@ -158,7 +173,12 @@ describe('request size', () => {
         tables: [
           {
             tableName: name,
-            rows: ['a', 'b', 'c'].map((id) => ({ type: 'PUT' as const, condition: cond.ignore(), primaryKey: [{ id }], attributeColumns: [{ s: chunk }] })),
+            rows: ['a', 'b', 'c'].map((id) => ({
+              type: 'PUT' as const,
+              condition: cond.ignore(),
+              primaryKey: [{ id }],
+              attributeColumns: [{ s: chunk }],
+            })),
           },
         ],
       }),

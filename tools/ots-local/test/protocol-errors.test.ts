@@ -15,7 +15,12 @@ const t = useTarget();
 /** A table with one row, and a check that it is still served. */
 async function tableWithRow(tag: string): Promise<{ name: string; stillServes: () => Promise<void> }> {
   const name = await createTable(t.client, { pk: [['id', 'STRING']], tag });
-  await t.client.putRow({ tableName: name, condition: cond.ignore(), primaryKey: [{ id: 'a' }], attributeColumns: [{ v: 'alive' }] });
+  await t.client.putRow({
+    tableName: name,
+    condition: cond.ignore(),
+    primaryKey: [{ id: 'a' }],
+    attributeColumns: [{ v: 'alive' }],
+  });
   return {
     name,
     stillServes: async () => {
@@ -78,7 +83,10 @@ describe.skipIf(isReal)('unsupported features (local only; the real service supp
     ['ComputeSplits', (table) => t.client.computeSplits({ tableName: table, searchIndexSplitsOptions: { indexName: 'idx' } })],
     ['StartLocalTransaction', (table) => t.client.startLocalTransaction({ tableName: table, primaryKey: [{ id: 'a' }] })],
     ['CommitTransaction', () => t.client.commitTransaction({ transactionId: 'tx-1' })],
-    ['CreateIndex', (table) => t.client.createIndex({ mainTableName: table, indexMeta: { name: 'gi', primaryKey: ['v'], definedColumn: [] } })],
+    [
+      'CreateIndex',
+      (table) => t.client.createIndex({ mainTableName: table, indexMeta: { name: 'gi', primaryKey: ['v'], definedColumn: [] } }),
+    ],
     ['SQLQuery', (table) => t.client.sqlQuery({ query: `SELECT * FROM ${table}` })],
     ['ListKnowledgeBase (JSON API)', () => t.client.listKnowledgeBase({})],
   ];

@@ -18,13 +18,17 @@ describe('limit paging over a two-column key', () => {
   const PER_GROUP = 300; // 1200 rows
 
   async function seed(): Promise<string> {
-    const name = await createTable(t.client, { pk: [['g', 'STRING'], ['n', 'INTEGER']], tag: 'paging' });
+    const name = await createTable(t.client, {
+      pk: [
+        ['g', 'STRING'],
+        ['n', 'INTEGER'],
+      ],
+      tag: 'paging',
+    });
     await bulkPut(
       t.client,
       name,
-      GROUPS.flatMap((g) =>
-        Array.from({ length: PER_GROUP }, (_, n) => bulkRow([{ g }, { n: long(n) }], [{ v: `${g}:${n}` }])),
-      ),
+      GROUPS.flatMap((g) => Array.from({ length: PER_GROUP }, (_, n) => bulkRow([{ g }, { n: long(n) }], [{ v: `${g}:${n}` }]))),
     );
     return name;
   }

@@ -14,7 +14,13 @@ const B_VALUES = [-3, 0, 2, 10];
 
 /** 12 rows over PK (a STRING, b INTEGER); attributes x = "a/b", y = b. */
 async function seedGrid(): Promise<string> {
-  const name = await createTable(t.client, { pk: [['a', 'STRING'], ['b', 'INTEGER']], tag: 'grid' });
+  const name = await createTable(t.client, {
+    pk: [
+      ['a', 'STRING'],
+      ['b', 'INTEGER'],
+    ],
+    tag: 'grid',
+  });
   await bulkPut(
     t.client,
     name,
@@ -33,7 +39,13 @@ async function range(
   end: PrimaryKeyInput,
   extra: { limit?: number; columnsToGet?: string[] } = {},
 ): Promise<{ keys: string[]; rows: FullRow[]; next: string | null }> {
-  const res = await t.client.getRange({ tableName: name, direction, inclusiveStartPrimaryKey: start, exclusiveEndPrimaryKey: end, ...extra });
+  const res = await t.client.getRange({
+    tableName: name,
+    direction,
+    inclusiveStartPrimaryKey: start,
+    exclusiveEndPrimaryKey: end,
+    ...extra,
+  });
   return {
     keys: res.rows.map(key),
     rows: res.rows,
@@ -123,7 +135,11 @@ describe('limit and columnsToGet', () => {
 
   it('a negative limit is rejected', async () => {
     const name = await seedGrid();
-    const f = await expectOtsError(range(name, 'FORWARD', pkOf(INF_MIN, INF_MIN), pkOf(INF_MAX, INF_MAX), { limit: -1 }), 'OTSParameterInvalid', 400);
+    const f = await expectOtsError(
+      range(name, 'FORWARD', pkOf(INF_MIN, INF_MIN), pkOf(INF_MAX, INF_MAX), { limit: -1 }),
+      'OTSParameterInvalid',
+      400,
+    );
     expect(f.text).toMatch(/limit/i);
   });
 
@@ -144,7 +160,11 @@ describe('limit and columnsToGet', () => {
 describe('key ordering', () => {
   async function orderOf(type: 'STRING' | 'INTEGER' | 'BINARY', values: PkValue[]): Promise<Array<[string, Tagged]>[]> {
     const name = await createTable(t.client, { pk: [['k', type]], tag: `order_${type}` });
-    await bulkPut(t.client, name, values.map((k, i) => ({ primaryKey: [{ k }], attributeColumns: [{ i: long(i) }] })));
+    await bulkPut(
+      t.client,
+      name,
+      values.map((k, i) => ({ primaryKey: [{ k }], attributeColumns: [{ i: long(i) }] })),
+    );
     const pages = await scanAll(t.client, {
       tableName: name,
       direction: 'FORWARD',
@@ -157,19 +177,49 @@ describe('key ordering', () => {
   it('STRING keys sort by UTF-8 bytes (not UTF-16 code units), shorter prefix first', async () => {
     // U+FF61 is EF BD A1 in UTF-8 but sorts after the surrogate pair of U+1F389 in UTF-16.
     const sorted = ['B', 'a', 'aa', 'ab', 'b', 'é', '中', '\uff61', '🎉'];
-    const shuffled = [sorted[4], sorted[8], sorted[0], sorted[7], sorted[2], sorted[6], sorted[1], sorted[5], sorted[3]] as string[];
+    const shuffled = [
+      sorted[4],
+      sorted[8],
+      sorted[0],
+      sorted[7],
+      sorted[2],
+      sorted[6],
+      sorted[1],
+      sorted[5],
+      sorted[3],
+    ] as string[];
     expect(await orderOf('STRING', shuffled)).toEqual(sorted.map((s) => [['k', S(s)]]));
   });
 
   it('INTEGER keys sort as signed 64-bit numbers', async () => {
     const sorted = ['-9223372036854775808', '-4294967296', '-1', '0', '1', '255', '256', '4294967296', '9223372036854775807'];
-    const shuffled = [sorted[3], sorted[8], sorted[2], sorted[0], sorted[6], sorted[5], sorted[7], sorted[1], sorted[4]] as string[];
-    expect(await orderOf('INTEGER', shuffled.map((v) => long(v)))).toEqual(sorted.map((v) => [['k', I(v)]]));
+    const shuffled = [
+      sorted[3],
+      sorted[8],
+      sorted[2],
+      sorted[0],
+      sorted[6],
+      sorted[5],
+      sorted[7],
+      sorted[1],
+      sorted[4],
+    ] as string[];
+    expect(
+      await orderOf(
+        'INTEGER',
+        shuffled.map((v) => long(v)),
+      ),
+    ).toEqual(sorted.map((v) => [['k', I(v)]]));
   });
 
   it('BINARY keys sort by unsigned bytes, shorter prefix first', async () => {
     const sorted = [[0x00], [0x00, 0x00], [0x00, 0x01], [0x01], [0x7f], [0x80], [0xff], [0xff, 0x00]];
     const shuffled = [sorted[5], sorted[0], sorted[7], sorted[3], sorted[1], sorted[6], sorted[4], sorted[2]] as number[][];
-    expect(await orderOf('BINARY', shuffled.map((b) => Buffer.from(b)))).toEqual(sorted.map((b) => [['k', B(b)]]));
+    expect(
+      await orderOf(
+        'BINARY',
+        shuffled.map((b) => Buffer.from(b)),
+      ),
+    ).toEqual(sorted.map((b) => [['k', B(b)]]));
   });
 });

@@ -65,17 +65,29 @@ describe('value types', () => {
 
   it('round-trips STRING, INTEGER and BINARY primary key values', async () => {
     const name = await createTable(t.client, {
-      pk: [['s', 'STRING'], ['i', 'INTEGER'], ['b', 'BINARY']],
+      pk: [
+        ['s', 'STRING'],
+        ['i', 'INTEGER'],
+        ['b', 'BINARY'],
+      ],
       tag: 'pktypes',
     });
     const keys: Array<[PrimaryKeyInput, Array<[string, Tagged]>]> = [
       [
         [{ s: 'ключ/🔑' }, { i: long('-9223372036854775808') }, { b: Buffer.from([0, 0xff, 1]) }],
-        [['s', S('ключ/🔑')], ['i', I('-9223372036854775808')], ['b', B([0, 0xff, 1])]],
+        [
+          ['s', S('ключ/🔑')],
+          ['i', I('-9223372036854775808')],
+          ['b', B([0, 0xff, 1])],
+        ],
       ],
       [
         [{ s: 'z' }, { i: long('9223372036854775807') }, { b: Buffer.from([0]) }],
-        [['s', S('z')], ['i', I('9223372036854775807')], ['b', B([0])]],
+        [
+          ['s', S('z')],
+          ['i', I('9223372036854775807')],
+          ['b', B([0])],
+        ],
       ],
     ];
     for (const [primaryKey, tagged] of keys) {
@@ -101,7 +113,13 @@ describe('value types', () => {
 
 describe('GetRow', () => {
   it('returns an empty row for a key that was never written', async () => {
-    const name = await createTable(t.client, { pk: [['id', 'STRING'], ['n', 'INTEGER']], tag: 'missing' });
+    const name = await createTable(t.client, {
+      pk: [
+        ['id', 'STRING'],
+        ['n', 'INTEGER'],
+      ],
+      tag: 'missing',
+    });
     await t.client.putRow({
       tableName: name,
       condition: cond.ignore(),
@@ -159,7 +177,13 @@ describe('PutRow', () => {
   });
 
   it('with ReturnType Primarykey returns the written primary key', async () => {
-    const name = await createTable(t.client, { pk: [['id', 'STRING'], ['n', 'INTEGER']], tag: 'retpk' });
+    const name = await createTable(t.client, {
+      pk: [
+        ['id', 'STRING'],
+        ['n', 'INTEGER'],
+      ],
+      tag: 'retpk',
+    });
     const res = await t.client.putRow({
       tableName: name,
       condition: cond.ignore(),
@@ -167,12 +191,20 @@ describe('PutRow', () => {
       attributeColumns: [{ v: 'x' }],
       returnContent: { returnType: 1 },
     });
-    expect(pkList(res.row.primaryKey)).toEqual([['id', S('k')], ['n', I(7)]]);
+    expect(pkList(res.row.primaryKey)).toEqual([
+      ['id', S('k')],
+      ['n', I(7)],
+    ]);
   });
 
   it('without a return type returns no row', async () => {
     const name = await createTable(t.client, { pk: [['id', 'STRING']], tag: 'retnone' });
-    const res = await t.client.putRow({ tableName: name, condition: cond.ignore(), primaryKey: [{ id: 'k' }], attributeColumns: [{ v: 'x' }] });
+    const res = await t.client.putRow({
+      tableName: name,
+      condition: cond.ignore(),
+      primaryKey: [{ id: 'k' }],
+      attributeColumns: [{ v: 'x' }],
+    });
     expect(res.row).toEqual({});
     expect(res.consumed).toBeTruthy();
   });

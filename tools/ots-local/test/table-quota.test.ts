@@ -22,7 +22,11 @@ describe.skipIf(isReal)('table quota (local only)', () => {
     expect((await t.client.listTable({})).tableNames).toHaveLength(64);
     const extra = uniqueTableName('quota_extra');
     deleteAfterTest(t.client, extra);
-    const f = await expectOtsError(t.client.createTable(createParams(extra, { pk: [['id', 'STRING']] })), 'OTSQuotaExhausted', 403);
+    const f = await expectOtsError(
+      t.client.createTable(createParams(extra, { pk: [['id', 'STRING']] })),
+      'OTSQuotaExhausted',
+      403,
+    );
     expect(f.text).toMatch(/number of tables exceed/i);
 
     await t.client.deleteTable({ tableName: names[0]! });

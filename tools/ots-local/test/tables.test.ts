@@ -100,7 +100,14 @@ describe('CreateTable and DescribeTable', () => {
   it('rejects a second table with the same name (409 OTSObjectAlreadyExist) and keeps the first', async () => {
     const name = await createTable(t.client, { pk: [['id', 'STRING']], tag: 'twice' });
     const f = await expectOtsError(
-      t.client.createTable(createParams(name, { pk: [['other', 'INTEGER'], ['x', 'STRING']] })),
+      t.client.createTable(
+        createParams(name, {
+          pk: [
+            ['other', 'INTEGER'],
+            ['x', 'STRING'],
+          ],
+        }),
+      ),
       'OTSObjectAlreadyExist',
       409,
     );
@@ -151,7 +158,14 @@ describe('invalid table definitions', () => {
   it('rejects duplicated primary key names', async () => {
     const name = uniqueTableName('dup');
     const f = await expectOtsError(
-      tryCreate(createParams(name, { pk: [['PK0', 'STRING'], ['PK0', 'INTEGER']] })),
+      tryCreate(
+        createParams(name, {
+          pk: [
+            ['PK0', 'STRING'],
+            ['PK0', 'INTEGER'],
+          ],
+        }),
+      ),
       'OTSParameterInvalid',
       400,
     );
@@ -162,7 +176,14 @@ describe('invalid table definitions', () => {
   it('rejects an auto-increment first (partition) key', async () => {
     const name = uniqueTableName('autofirst');
     await expectOtsError(
-      tryCreate(createParams(name, { pk: [{ name: 'id', type: 'INTEGER', autoIncrement: true }, { name: 'x', type: 'STRING' }] })),
+      tryCreate(
+        createParams(name, {
+          pk: [
+            { name: 'id', type: 'INTEGER', autoIncrement: true },
+            { name: 'x', type: 'STRING' },
+          ],
+        }),
+      ),
       'OTSParameterInvalid',
       400,
     );
@@ -172,7 +193,14 @@ describe('invalid table definitions', () => {
   it('rejects an auto-increment STRING key', async () => {
     const name = uniqueTableName('autostr');
     await expectOtsError(
-      tryCreate(createParams(name, { pk: [{ name: 'p', type: 'STRING' }, { name: 's', type: 'STRING', autoIncrement: true }] })),
+      tryCreate(
+        createParams(name, {
+          pk: [
+            { name: 'p', type: 'STRING' },
+            { name: 's', type: 'STRING', autoIncrement: true },
+          ],
+        }),
+      ),
       'OTSParameterInvalid',
       400,
     );
@@ -227,7 +255,12 @@ describe('ListTable and DeleteTable', () => {
 
   it('drops the rows with the table: a table re-created under the same name is empty', async () => {
     const name = await createTable(t.client, { pk: [['id', 'STRING']], tag: 'recreate' });
-    await t.client.putRow({ tableName: name, condition: cond.ignore(), primaryKey: [{ id: 'a' }], attributeColumns: [{ v: 'x' }] });
+    await t.client.putRow({
+      tableName: name,
+      condition: cond.ignore(),
+      primaryKey: [{ id: 'a' }],
+      attributeColumns: [{ v: 'x' }],
+    });
     await t.client.deleteTable({ tableName: name });
     await createTable(t.client, { pk: [['id', 'STRING']], name });
     const { row } = await t.client.getRow({ tableName: name, primaryKey: [{ id: 'a' }] });
@@ -257,10 +290,19 @@ describe('operations on a missing table answer 404 OTSObjectNotExist', () => {
     ['UpdateTable', (n) => t.client.updateTable({ tableName: n, tableOptions: { maxVersions: 2 } })],
     ['DeleteTable', (n) => t.client.deleteTable({ tableName: n })],
     ['GetRow', (n) => t.client.getRow({ tableName: n, primaryKey: pk })],
-    ['PutRow', (n) => t.client.putRow({ tableName: n, condition: cond.ignore(), primaryKey: pk, attributeColumns: [{ v: long(1) }] })],
+    [
+      'PutRow',
+      (n) => t.client.putRow({ tableName: n, condition: cond.ignore(), primaryKey: pk, attributeColumns: [{ v: long(1) }] }),
+    ],
     [
       'UpdateRow',
-      (n) => t.client.updateRow({ tableName: n, condition: cond.ignore(), primaryKey: pk, updateOfAttributeColumns: [{ PUT: [{ v: 'x' }] }] }),
+      (n) =>
+        t.client.updateRow({
+          tableName: n,
+          condition: cond.ignore(),
+          primaryKey: pk,
+          updateOfAttributeColumns: [{ PUT: [{ v: 'x' }] }],
+        }),
     ],
     ['DeleteRow', (n) => t.client.deleteRow({ tableName: n, condition: cond.ignore(), primaryKey: pk })],
     [

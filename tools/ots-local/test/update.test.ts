@@ -27,7 +27,12 @@ describe('UpdateRow', () => {
 
   it('PUT changes the named columns and leaves the others', async () => {
     const name = await createTable(t.client, { pk: [['id', 'STRING']], tag: 'upput' });
-    await t.client.putRow({ tableName: name, condition: cond.ignore(), primaryKey: pk, attributeColumns: [{ a: 'A' }, { b: 'B' }] });
+    await t.client.putRow({
+      tableName: name,
+      condition: cond.ignore(),
+      primaryKey: pk,
+      attributeColumns: [{ a: 'A' }, { b: 'B' }],
+    });
     await update(name, [{ PUT: [{ b: 'B2' }, { c: 1.5 }] }]);
     expect(await read(name)).toEqual({ a: S('A'), b: S('B2'), c: D(1.5) });
   });
@@ -51,7 +56,13 @@ describe('UpdateRow', () => {
   });
 
   it('with ReturnType Primarykey returns the primary key', async () => {
-    const name = await createTable(t.client, { pk: [['id', 'STRING'], ['n', 'INTEGER']], tag: 'upretpk' });
+    const name = await createTable(t.client, {
+      pk: [
+        ['id', 'STRING'],
+        ['n', 'INTEGER'],
+      ],
+      tag: 'upretpk',
+    });
     const res = await t.client.updateRow({
       tableName: name,
       condition: cond.ignore(),
@@ -59,7 +70,10 @@ describe('UpdateRow', () => {
       updateOfAttributeColumns: [{ PUT: [{ v: 'x' }] }],
       returnContent: { returnType: 1 },
     });
-    expect(pkList(res.row.primaryKey)).toEqual([['id', S('k')], ['n', I(-3)]]);
+    expect(pkList(res.row.primaryKey)).toEqual([
+      ['id', S('k')],
+      ['n', I(-3)],
+    ]);
   });
 });
 
@@ -92,7 +106,11 @@ describe('INCREMENT', () => {
         updateOfAttributeColumns: [{ INCREMENT: [{ cnt: long(delta) }] }],
         returnContent: { returnType: 2, returnColumns: ['cnt'] },
       });
-    for (const [delta, expected] of [[3, 3n], [3, 6n], [-10, -4n]] as const) {
+    for (const [delta, expected] of [
+      [3, 3n],
+      [3, 6n],
+      [-10, -4n],
+    ] as const) {
       const res = await inc(delta);
       const cells = (res.row.attributes ?? []).filter((a) => a.columnName === 'cnt');
       expect(cells, `AfterModify row after +${delta}`).toHaveLength(1);
@@ -102,7 +120,12 @@ describe('INCREMENT', () => {
 
   it('on a STRING column fails with OTSParameterInvalid and leaves the row unchanged', async () => {
     const name = await createTable(t.client, { pk: [['id', 'STRING']], tag: 'incstr' });
-    await t.client.putRow({ tableName: name, condition: cond.ignore(), primaryKey: pk, attributeColumns: [{ n: 'text' }, { m: long(1) }] });
+    await t.client.putRow({
+      tableName: name,
+      condition: cond.ignore(),
+      primaryKey: pk,
+      attributeColumns: [{ n: 'text' }, { m: long(1) }],
+    });
     await expectOtsError(
       t.client.updateRow({
         tableName: name,
@@ -139,7 +162,11 @@ describe('INCREMENT', () => {
   it('a column cannot be incremented and put in the same request', async () => {
     const name = await createTable(t.client, { pk: [['id', 'STRING']], tag: 'incput' });
     await t.client.putRow({ tableName: name, condition: cond.ignore(), primaryKey: pk, attributeColumns: [{ n: long(1) }] });
-    await expectOtsError(update(name, [{ INCREMENT: [{ n: long(1) }] }, { PUT: [{ n: long(100) }] }]), 'OTSParameterInvalid', 400);
+    await expectOtsError(
+      update(name, [{ INCREMENT: [{ n: long(1) }] }, { PUT: [{ n: long(100) }] }]),
+      'OTSParameterInvalid',
+      400,
+    );
     expect(await read(name)).toEqual({ n: I(1) });
   });
 });
@@ -155,9 +182,19 @@ describe('DeleteRow', () => {
   it('removes every column and version, and only that row', async () => {
     const name = await createTable(t.client, { pk: [['id', 'STRING']], maxVersions: 3, tag: 'delrow' });
     for (const id of ['a', 'b']) {
-      await t.client.putRow({ tableName: name, condition: cond.ignore(), primaryKey: [{ id }], attributeColumns: [{ x: 'X' }, { y: long(1) }] });
+      await t.client.putRow({
+        tableName: name,
+        condition: cond.ignore(),
+        primaryKey: [{ id }],
+        attributeColumns: [{ x: 'X' }, { y: long(1) }],
+      });
     }
-    await t.client.updateRow({ tableName: name, condition: cond.ignore(), primaryKey: [{ id: 'a' }], updateOfAttributeColumns: [{ PUT: [{ x: 'X2' }] }] });
+    await t.client.updateRow({
+      tableName: name,
+      condition: cond.ignore(),
+      primaryKey: [{ id: 'a' }],
+      updateOfAttributeColumns: [{ PUT: [{ x: 'X2' }] }],
+    });
     await t.client.deleteRow({ tableName: name, condition: cond.ignore(), primaryKey: [{ id: 'a' }] });
     expect((await t.client.getRow({ tableName: name, primaryKey: [{ id: 'a' }], maxVersions: 3 })).row).toEqual({});
     expect(latest((await t.client.getRow({ tableName: name, primaryKey: [{ id: 'b' }] })).row)).toEqual({ x: S('X'), y: I(1) });

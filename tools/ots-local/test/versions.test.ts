@@ -10,7 +10,12 @@ const t = useTarget();
 const pk = [{ id: 'r' }];
 
 /** Writes `column` = value at each timestamp, one UpdateRow PUT per version. */
-async function writeVersions(client: Client, tableName: string, column: string, versions: Array<[string, number]>): Promise<void> {
+async function writeVersions(
+  client: Client,
+  tableName: string,
+  column: string,
+  versions: Array<[string, number]>,
+): Promise<void> {
   for (const [value, ts] of versions) {
     await client.updateRow({
       tableName,
@@ -43,7 +48,12 @@ describe('timestamps', () => {
   it('an explicit timestamp is stored as given', async () => {
     const name = await createTable(t.client, { pk: [['id', 'STRING']], tag: 'explicit' });
     const ts = Date.now() - 3_600_000 + 123;
-    await t.client.putRow({ tableName: name, condition: cond.ignore(), primaryKey: pk, attributeColumns: [{ v: 'x', timestamp: ts }] });
+    await t.client.putRow({
+      tableName: name,
+      condition: cond.ignore(),
+      primaryKey: pk,
+      attributeColumns: [{ v: 'x', timestamp: ts }],
+    });
     const { row } = await t.client.getRow({ tableName: name, primaryKey: pk });
     expect(versionsOf(row, 'v')).toEqual(vs(['x', ts]));
   });
@@ -52,7 +62,12 @@ describe('timestamps', () => {
     const name = await createTable(t.client, { pk: [['id', 'STRING']], tag: 'deviation' });
     const twoDaysAgo = Date.now() - 2 * 86_400_000;
     await expectOtsError(
-      t.client.putRow({ tableName: name, condition: cond.ignore(), primaryKey: pk, attributeColumns: [{ v: 'x', timestamp: twoDaysAgo }] }),
+      t.client.putRow({
+        tableName: name,
+        condition: cond.ignore(),
+        primaryKey: pk,
+        attributeColumns: [{ v: 'x', timestamp: twoDaysAgo }],
+      }),
       'OTSParameterInvalid',
       400,
     );
@@ -62,7 +77,12 @@ describe('timestamps', () => {
   it('accepts that timestamp when the table allows a larger deviation', async () => {
     const name = await createTable(t.client, { pk: [['id', 'STRING']], maxTimeDeviation: 3 * 86400, tag: 'deviation3' });
     const twoDaysAgo = Date.now() - 2 * 86_400_000;
-    await t.client.putRow({ tableName: name, condition: cond.ignore(), primaryKey: pk, attributeColumns: [{ v: 'x', timestamp: twoDaysAgo }] });
+    await t.client.putRow({
+      tableName: name,
+      condition: cond.ignore(),
+      primaryKey: pk,
+      attributeColumns: [{ v: 'x', timestamp: twoDaysAgo }],
+    });
     const { row } = await t.client.getRow({ tableName: name, primaryKey: pk });
     expect(versionsOf(row, 'v')).toEqual(vs(['x', twoDaysAgo]));
   });
@@ -72,7 +92,12 @@ describe('reading versions', () => {
   it('returns the newest N versions, newest first', async () => {
     const name = await createTable(t.client, { pk: [['id', 'STRING']], maxVersions: 5, tag: 'newestn' });
     const [t1, t2, t3, t4] = recentTimestamps();
-    await writeVersions(t.client, name, 'v', [['b', t2], ['a', t1], ['d', t4], ['c', t3]]);
+    await writeVersions(t.client, name, 'v', [
+      ['b', t2],
+      ['a', t1],
+      ['d', t4],
+      ['c', t3],
+    ]);
 
     const one = await t.client.getRow({ tableName: name, primaryKey: pk });
     expect(versionsOf(one.row, 'v')).toEqual(vs(['d', t4]));
@@ -89,7 +114,11 @@ describe('reading versions', () => {
       tableName: name,
       condition: cond.ignore(),
       primaryKey: pk,
-      attributeColumns: [{ v: 'a', timestamp: t1 }, { v: 'b', timestamp: t2 }, { v: 'c', timestamp: t3 }],
+      attributeColumns: [
+        { v: 'a', timestamp: t1 },
+        { v: 'b', timestamp: t2 },
+        { v: 'c', timestamp: t3 },
+      ],
     });
     const { row } = await t.client.getRow({ tableName: name, primaryKey: pk, maxVersions: 3 });
     expect(versionsOf(row, 'v')).toEqual(vs(['c', t3], ['b', t2], ['a', t1]));
@@ -98,7 +127,12 @@ describe('reading versions', () => {
   it('a time range [start, end) selects versions by timestamp, end exclusive', async () => {
     const name = await createTable(t.client, { pk: [['id', 'STRING']], maxVersions: 5, tag: 'timerange' });
     const [t1, t2, t3, t4] = recentTimestamps();
-    await writeVersions(t.client, name, 'v', [['a', t1], ['b', t2], ['c', t3], ['d', t4]]);
+    await writeVersions(t.client, name, 'v', [
+      ['a', t1],
+      ['b', t2],
+      ['c', t3],
+      ['d', t4],
+    ]);
     const { row } = await t.client.getRow({
       tableName: name,
       primaryKey: pk,
@@ -111,7 +145,11 @@ describe('reading versions', () => {
   it('a PUT at an existing timestamp overwrites that version', async () => {
     const name = await createTable(t.client, { pk: [['id', 'STRING']], maxVersions: 5, tag: 'overwrite' });
     const [t1, t2, t3] = recentTimestamps();
-    await writeVersions(t.client, name, 'v', [['a', t1], ['b', t2], ['c', t3]]);
+    await writeVersions(t.client, name, 'v', [
+      ['a', t1],
+      ['b', t2],
+      ['c', t3],
+    ]);
     await writeVersions(t.client, name, 'v', [['B2', t2]]);
     const { row } = await t.client.getRow({ tableName: name, primaryKey: pk, maxVersions: 10 });
     expect(versionsOf(row, 'v')).toEqual(vs(['c', t3], ['B2', t2], ['a', t1]));
@@ -122,7 +160,12 @@ describe("the table's max_versions", () => {
   it('keeps only the newest max_versions versions', async () => {
     const name = await createTable(t.client, { pk: [['id', 'STRING']], maxVersions: 2, tag: 'mv2' });
     const [t1, t2, t3, t4] = recentTimestamps();
-    await writeVersions(t.client, name, 'v', [['a', t1], ['b', t2], ['c', t3], ['d', t4]]);
+    await writeVersions(t.client, name, 'v', [
+      ['a', t1],
+      ['b', t2],
+      ['c', t3],
+      ['d', t4],
+    ]);
     const { row } = await t.client.getRow({ tableName: name, primaryKey: pk, maxVersions: 10 });
     expect(versionsOf(row, 'v')).toEqual(vs(['d', t4], ['c', t3]));
   });
@@ -130,7 +173,11 @@ describe("the table's max_versions", () => {
   it('lowering max_versions with UpdateTable hides the older versions at once', async () => {
     const name = await createTable(t.client, { pk: [['id', 'STRING']], maxVersions: 3, tag: 'mvlower' });
     const [t1, t2, t3] = recentTimestamps();
-    await writeVersions(t.client, name, 'v', [['a', t1], ['b', t2], ['c', t3]]);
+    await writeVersions(t.client, name, 'v', [
+      ['a', t1],
+      ['b', t2],
+      ['c', t3],
+    ]);
     expect(versionsOf((await t.client.getRow({ tableName: name, primaryKey: pk, maxVersions: 10 })).row, 'v')).toHaveLength(3);
     await t.client.updateTable({ tableName: name, tableOptions: { maxVersions: 1 } });
     const { row } = await t.client.getRow({ tableName: name, primaryKey: pk, maxVersions: 10 });
@@ -142,7 +189,11 @@ describe('deleting versions', () => {
   it('DELETE removes one version, DELETE_ALL removes the column, other columns stay', async () => {
     const name = await createTable(t.client, { pk: [['id', 'STRING']], maxVersions: 5, tag: 'delver' });
     const [t1, t2, t3] = recentTimestamps();
-    await writeVersions(t.client, name, 'v', [['a', t1], ['b', t2], ['c', t3]]);
+    await writeVersions(t.client, name, 'v', [
+      ['a', t1],
+      ['b', t2],
+      ['c', t3],
+    ]);
     await writeVersions(t.client, name, 'keep', [['k', t1]]);
 
     await t.client.updateRow({
@@ -168,7 +219,10 @@ describe('deleting versions', () => {
   it('DELETE of a timestamp that has no version changes nothing', async () => {
     const name = await createTable(t.client, { pk: [['id', 'STRING']], maxVersions: 5, tag: 'delnone' });
     const [t1, t2, t3] = recentTimestamps();
-    await writeVersions(t.client, name, 'v', [['a', t1], ['c', t3]]);
+    await writeVersions(t.client, name, 'v', [
+      ['a', t1],
+      ['c', t3],
+    ]);
     await t.client.updateRow({
       tableName: name,
       condition: cond.ignore(),

@@ -29,12 +29,12 @@ export interface FunctionEntry {
 export function defineFunction(create: (init: InitContext) => Promise<App> | App): FunctionEntry {
   let built: Promise<App> | undefined;
   const app = (context: FcContext = {}) => {
-    built ??= Promise.resolve(create({ env: processEnv(), ...(context.credentials ? { credentials: context.credentials } : {}) })).catch(
-      (error: unknown) => {
-        built = undefined; // FC retries a failed initializer; so do we, on the next call
-        throw error;
-      },
-    );
+    built ??= Promise.resolve(
+      create({ env: processEnv(), ...(context.credentials ? { credentials: context.credentials } : {}) }),
+    ).catch((error: unknown) => {
+      built = undefined; // FC retries a failed initializer; so do we, on the next call
+      throw error;
+    });
     return built;
   };
   return {

@@ -21,7 +21,10 @@ export function toRuntimeRequest(event: FcHttpEvent, context: FcContext): Runtim
     path: event.rawPath || '/',
     query: query.toString(),
     headers,
-    body: event.body === undefined || event.body === '' ? undefined : Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8'),
+    body:
+      event.body === undefined || event.body === ''
+        ? undefined
+        : Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8'),
     platformRequestId: context.requestId ?? event.requestContext.requestId,
   };
 }

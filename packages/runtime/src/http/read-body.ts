@@ -2,8 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { HttpProblem } from './http-problem.js';
 import { problem } from './problem.js';
 
-const tooLarge = (limit: number) =>
-  new HttpProblem(problem(413, 'payload-too-large', `The body is larger than ${limit} bytes.`));
+const tooLarge = (limit: number) => new HttpProblem(problem(413, 'payload-too-large', `The body is larger than ${limit} bytes.`));
 
 /** Reads a request body up to `limit` bytes; undefined when there is none. */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {

@@ -62,14 +62,23 @@ export async function runIdempotent(
       if (current.state === 'completed') return current.hash === hash ? replay(current.response) : reused();
     }
     if (Date.now() >= deadline) {
-      return problemResponse(problem(409, 'idempotency-in-progress', 'A request with this Idempotency-Key is still being processed; retry later.'), {
-        'retry-after': '1',
-      });
+      return problemResponse(
+        problem(409, 'idempotency-in-progress', 'A request with this Idempotency-Key is still being processed; retry later.'),
+        {
+          'retry-after': '1',
+        },
+      );
     }
   }
 }
 
-async function settle(options: IdempotencyOptions, scope: string, key: string, token: string, execute: () => Promise<RuntimeResponse>) {
+async function settle(
+  options: IdempotencyOptions,
+  scope: string,
+  key: string,
+  token: string,
+  execute: () => Promise<RuntimeResponse>,
+) {
   let response: RuntimeResponse;
   try {
     response = await execute();
@@ -83,7 +92,13 @@ async function settle(options: IdempotencyOptions, scope: string, key: string, t
   }
   const headers: Record<string, string> = {};
   for (const name of REPLAYED_HEADERS) if (response.headers[name]) headers[name] = response.headers[name];
-  await options.store.complete(scope, key, token, { status: response.status, headers, body: response.body }, options.ttlMs ?? DAY_MS);
+  await options.store.complete(
+    scope,
+    key,
+    token,
+    { status: response.status, headers, body: response.body },
+    options.ttlMs ?? DAY_MS,
+  );
   return response;
 }
 

@@ -10,7 +10,14 @@ export const idempotencyTable = defineTable({
     { name: 'scope', type: 'string' },
     { name: 'key', type: 'string' },
   ],
-  columns: { status: 'string', hash: 'string', token: 'string', lockedUntil: 'integer', expiresAt: 'integer', response: 'string' },
+  columns: {
+    status: 'string',
+    hash: 'string',
+    token: 'string',
+    lockedUntil: 'integer',
+    expiresAt: 'integer',
+    response: 'string',
+  },
 });
 
 /**
@@ -43,7 +50,12 @@ export class TablestoreIdempotencyStore implements IdempotencyStore {
             columns: {
               or: [
                 { column: 'expiresAt', op: '<', value: now, passIfMissing: true },
-                { and: [{ column: 'status', op: '=', value: 'in-progress' }, { column: 'lockedUntil', op: '<', value: now }] },
+                {
+                  and: [
+                    { column: 'status', op: '=', value: 'in-progress' },
+                    { column: 'lockedUntil', op: '<', value: now },
+                  ],
+                },
               ],
             },
           },
@@ -70,7 +82,10 @@ export class TablestoreIdempotencyStore implements IdempotencyStore {
 
   async release(scope: string, key: string, token: string): Promise<void> {
     try {
-      await this.table.delete({ scope, key }, { condition: { row: 'exists', columns: { column: 'token', op: '=', value: token } } });
+      await this.table.delete(
+        { scope, key },
+        { condition: { row: 'exists', columns: { column: 'token', op: '=', value: token } } },
+      );
     } catch (error) {
       if (!(error instanceof ConditionFailedError)) throw error; // someone else's claim now: leave it
     }

@@ -19,7 +19,10 @@ export function createLogger(options: { functionName: string; level?: string; de
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       // Never let a credential reach the logs, whatever a handler passes in.
-      redact: { paths: ['*.authorization', '*.accessKeySecret', '*.password', '*.secret', '*.securityToken'], censor: '[redacted]' },
+      redact: {
+        paths: ['*.authorization', '*.accessKeySecret', '*.password', '*.secret', '*.securityToken'],
+        censor: '[redacted]',
+      },
     },
     destination,
   );

@@ -45,9 +45,12 @@ export class RouteMetrics {
     ];
     for (const [key, series] of this.routes) {
       const labels = `function="${fn}",route="${escape(key)}"`;
-      for (const [status, count] of series.byStatus) lines.push(`retail_function_requests_total{${labels},status="${status}"} ${count}`);
+      for (const [status, count] of series.byStatus)
+        lines.push(`retail_function_requests_total{${labels},status="${status}"} ${count}`);
       lines.push(`retail_function_errors_total{${labels}} ${series.errors}`);
-      BUCKETS.forEach((bound, i) => lines.push(`retail_function_request_duration_seconds_bucket{${labels},le="${bound}"} ${series.buckets[i]}`));
+      BUCKETS.forEach((bound, i) =>
+        lines.push(`retail_function_request_duration_seconds_bucket{${labels},le="${bound}"} ${series.buckets[i]}`),
+      );
       lines.push(`retail_function_request_duration_seconds_bucket{${labels},le="+Inf"} ${series.count}`);
       lines.push(`retail_function_request_duration_seconds_sum{${labels}} ${series.sum}`);
       lines.push(`retail_function_request_duration_seconds_count{${labels}} ${series.count}`);

@@ -30,9 +30,12 @@ export function routesOf(controllers: readonly object[]): RouteDefinition[] {
     return [...service.methods.entries()].map(([handlerName, method]) => {
       const unsupported = method.parameters.find((param) => !SUPPORTED.has(param.paramType));
       if (unsupported) {
-        throw new Error(`${controller.constructor.name}.${handlerName}: @${unsupported.paramType} parameters are not supported by @retail/runtime.`);
+        throw new Error(
+          `${controller.constructor.name}.${handlerName}: @${unsupported.paramType} parameters are not supported by @retail/runtime.`,
+        );
       }
-      const parameterTypes = (Reflect.getMetadata('design:paramtypes', Object.getPrototypeOf(controller), handlerName) as unknown[]) ?? [];
+      const parameterTypes =
+        (Reflect.getMetadata('design:paramtypes', Object.getPrototypeOf(controller), handlerName) as unknown[]) ?? [];
       return {
         method: method.httpMethod.toUpperCase(),
         path: normalise(method.resolvedPath),

@@ -20,19 +20,33 @@ export function isDto(type: unknown): type is Constructor {
  * const result = toDto(CreateMemberBody, json);
  * if ('problems' in result) throw new ValidationError(result.problems);
  */
-export function toDto<T extends object>(type: Constructor<T>, input: unknown, options: { fromQuery?: boolean } = {}): { value: T } | { problems: FieldProblem[] } {
+export function toDto<T extends object>(
+  type: Constructor<T>,
+  input: unknown,
+  options: { fromQuery?: boolean } = {},
+): { value: T } | { problems: FieldProblem[] } {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return { problems: [{ field: options.fromQuery ? 'query' : 'body', messages: ['must be a JSON object'] }] };
   }
-  const value: T = plainToInstance(type, input as object, { enableImplicitConversion: options.fromQuery === true, exposeDefaultValues: true });
-  const errors = validateSync(value, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } });
+  const value: T = plainToInstance(type, input as object, {
+    enableImplicitConversion: options.fromQuery === true,
+    exposeDefaultValues: true,
+  });
+  const errors = validateSync(value, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    validationError: { target: false, value: false },
+  });
   return errors.length === 0 ? { value } : { problems: flatten(errors) };
 }
 
 function flatten(errors: ClassValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = pathOf(parent, error.property);
-    const own = error.constraints ? [{ field, messages: Object.values(error.constraints).map((m) => rename(m, error.property, field)) }] : [];
+    const own = error.constraints
+      ? [{ field, messages: Object.values(error.constraints).map((m) => rename(m, error.property, field)) }]
+      : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }

@@ -38,4 +38,5 @@ export interface UpdateResult {
 }
 
 /** The outcome of a guarded decrement: the new value, or the guard held it back. */
-export type DecrementResult = { readonly ok: true; readonly value: number | bigint } | { readonly ok: false; readonly reason: 'insufficient' };
+export type DecrementResult =
+  { readonly ok: true; readonly value: number | bigint } | { readonly ok: false; readonly reason: 'insufficient' };

@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConditionFailedError, InvalidParameterError, TableNotFoundError, batchGetRows, batchWriteRows, defineTable, ensureTables, getRow } from '../../src/index.js';
+import {
+  ConditionFailedError,
+  InvalidParameterError,
+  TableNotFoundError,
+  batchGetRows,
+  batchWriteRows,
+  defineTable,
+  ensureTables,
+  getRow,
+} from '../../src/index.js';
 import { startTestServer, type TestServer } from '../support/ots.js';
 
 const items = defineTable({ name: 'items', primaryKey: [{ name: 'id', type: 'string' }], columns: { stock: 'integer' } });
@@ -15,7 +24,11 @@ afterAll(() => s.stop());
 
 describe('batches', () => {
   it(`writes ${N} rows in chunks of 200 and reads them back in chunks of 100, in order`, async () => {
-    const written = await batchWriteRows(s.client, items, Array.from({ length: N }, (_, i) => ({ type: 'put' as const, row: { ...key(i), stock: i } })));
+    const written = await batchWriteRows(
+      s.client,
+      items,
+      Array.from({ length: N }, (_, i) => ({ type: 'put' as const, row: { ...key(i), stock: i } })),
+    );
     expect(written).toHaveLength(N);
     expect(written.every((r) => r.ok)).toBe(true);
     const keys = [...Array.from({ length: N }, (_, i) => key(i)), { id: 'missing' }, key(3)];
@@ -28,8 +41,18 @@ describe('batches', () => {
 
   it('gives per-row results: condition failures do not fail the rest', async () => {
     const results = await batchWriteRows(s.client, items, [
-      { type: 'update', key: key(1), changes: { increment: { stock: -1 } }, condition: { columns: { column: 'stock', op: '>=', value: 1 } } },
-      { type: 'update', key: key(0), changes: { increment: { stock: -1 } }, condition: { columns: { column: 'stock', op: '>=', value: 1 } } },
+      {
+        type: 'update',
+        key: key(1),
+        changes: { increment: { stock: -1 } },
+        condition: { columns: { column: 'stock', op: '>=', value: 1 } },
+      },
+      {
+        type: 'update',
+        key: key(0),
+        changes: { increment: { stock: -1 } },
+        condition: { columns: { column: 'stock', op: '>=', value: 1 } },
+      },
       { type: 'put', row: { ...key(2), stock: 99 }, condition: { row: 'not-exists' } },
       { type: 'put', row: { id: 'fresh', stock: 1 }, condition: { row: 'not-exists' } },
       { type: 'delete', key: key(4) },
@@ -51,7 +74,12 @@ describe('batches', () => {
   });
 
   it('refuses invalid batches before sending anything', async () => {
-    await expect(batchWriteRows(s.client, items, [{ type: 'put', row: { id: 'x' } }, { type: 'delete', key: { id: 'x' } }])).rejects.toBeInstanceOf(InvalidParameterError);
+    await expect(
+      batchWriteRows(s.client, items, [
+        { type: 'put', row: { id: 'x' } },
+        { type: 'delete', key: { id: 'x' } },
+      ]),
+    ).rejects.toBeInstanceOf(InvalidParameterError);
     expect(await getRow(s.client, items, { id: 'x' })).toBeUndefined();
   });
 });

@@ -1,10 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConditionFailedError, defineTable, ensureTables, getRow, incrementCounter, putRow, tryDecrement } from '../../src/index.js';
+import {
+  ConditionFailedError,
+  defineTable,
+  ensureTables,
+  getRow,
+  incrementCounter,
+  putRow,
+  tryDecrement,
+} from '../../src/index.js';
 import { startTestServer, type TestServer } from '../support/ots.js';
 
 const stock = defineTable({
   name: 'stock',
-  primaryKey: [{ name: 'storeId', type: 'string' }, { name: 'sku', type: 'string' }],
+  primaryKey: [
+    { name: 'storeId', type: 'string' },
+    { name: 'sku', type: 'string' },
+  ],
   columns: { available: 'integer' },
 });
 
@@ -37,7 +48,10 @@ describe('guarded counters', () => {
   });
 
   it('a missing row or column fails the guard', async () => {
-    expect(await tryDecrement(s.client, stock, { storeId: 's1', sku: 'none' }, 'available', 1)).toEqual({ ok: false, reason: 'insufficient' });
+    expect(await tryDecrement(s.client, stock, { storeId: 's1', sku: 'none' }, 'available', 1)).toEqual({
+      ok: false,
+      reason: 'insufficient',
+    });
     expect(await getRow(s.client, stock, { storeId: 's1', sku: 'none' })).toBeUndefined();
     await putRow(s.client, stock, { storeId: 's1', sku: 'nocol', name: 'x' });
     expect((await tryDecrement(s.client, stock, { storeId: 's1', sku: 'nocol' }, 'available', 1)).ok).toBe(false);
@@ -48,7 +62,9 @@ describe('guarded counters', () => {
     expect(await incrementCounter(s.client, stock, key, 'hits', 1)).toBe(1);
     expect(await incrementCounter(s.client, stock, key, 'hits', 41)).toBe(42);
     expect(await incrementCounter(s.client, stock, key, 'hits', 2n ** 60n)).toBe(2n ** 60n + 42n);
-    const guarded = incrementCounter(s.client, stock, key, 'hits', 1, { condition: { columns: { column: 'hits', op: '<', value: 10 } } });
+    const guarded = incrementCounter(s.client, stock, key, 'hits', 1, {
+      condition: { columns: { column: 'hits', op: '<', value: 10 } },
+    });
     await expect(guarded).rejects.toBeInstanceOf(ConditionFailedError);
   });
 });

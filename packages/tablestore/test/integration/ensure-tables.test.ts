@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TableSchemaMismatchError, defineTable, ensureTables, getRow, putRow } from '../../src/index.js';
 import { startTestServer, type TestServer } from '../support/ots.js';
 
-const members = defineTable({ name: 'members', primaryKey: [{ name: 'memberId', type: 'string' }], columns: { points: 'integer' } });
+const members = defineTable({
+  name: 'members',
+  primaryKey: [{ name: 'memberId', type: 'string' }],
+  columns: { points: 'integer' },
+});
 const orders = defineTable({
   name: 'orders',
   primaryKey: [
@@ -28,7 +32,13 @@ describe('ensureTables', () => {
 
   it('tolerates several processes ensuring at once', async () => {
     const defs = Array.from({ length: 3 }, (_, i) =>
-      defineTable({ name: `race_${i}`, primaryKey: [{ name: 'id', type: 'string' }, { name: 'n', type: 'integer' }] }),
+      defineTable({
+        name: `race_${i}`,
+        primaryKey: [
+          { name: 'id', type: 'string' },
+          { name: 'n', type: 'integer' },
+        ],
+      }),
     );
     const clients = Array.from({ length: 6 }, () => s.newClient());
     const results = await Promise.all(clients.map((c) => ensureTables(c, defs)));
@@ -44,7 +54,13 @@ describe('ensureTables', () => {
   });
 
   it('refuses a table whose key differs from its definition', async () => {
-    const changed = defineTable({ name: 'orders', primaryKey: [{ name: 'memberId', type: 'string' }, { name: 'orderNo', type: 'integer' }] });
+    const changed = defineTable({
+      name: 'orders',
+      primaryKey: [
+        { name: 'memberId', type: 'string' },
+        { name: 'orderNo', type: 'integer' },
+      ],
+    });
     const err = await ensureTables(s.client, [changed]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TableSchemaMismatchError);
     expect((err as Error).message).toMatch(/'orderNo' is auto-increment, unlike the definition/);

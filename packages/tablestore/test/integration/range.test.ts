@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INF_MAX, InvalidCursorError, batchWriteRows, defineTable, ensureTables, getRangePage, scanRange, type Row } from '../../src/index.js';
+import {
+  INF_MAX,
+  InvalidCursorError,
+  batchWriteRows,
+  defineTable,
+  ensureTables,
+  getRangePage,
+  scanRange,
+  type Row,
+} from '../../src/index.js';
 import { encodeCursor } from '../../src/cursor.js';
 import TableStore from 'tablestore';
 import { startTestServer, type TestServer } from '../support/ots.js';
@@ -13,7 +22,10 @@ const sdkConfig = () => ({
 
 const lines = defineTable({
   name: 'lines',
-  primaryKey: [{ name: 'shard', type: 'string' }, { name: 'n', type: 'integer' }],
+  primaryKey: [
+    { name: 'shard', type: 'string' },
+    { name: 'n', type: 'integer' },
+  ],
   columns: { qty: 'integer', price: 'double' },
 });
 const ROWS = 5600;
@@ -22,7 +34,10 @@ let s: TestServer;
 beforeAll(async () => {
   s = await startTestServer();
   await ensureTables(s.client, [lines]);
-  const ops = Array.from({ length: ROWS }, (_, n) => ({ type: 'put' as const, row: { shard: 'a', n, qty: n % 7, pad: 'x'.repeat(20) } }));
+  const ops = Array.from({ length: ROWS }, (_, n) => ({
+    type: 'put' as const,
+    row: { shard: 'a', n, qty: n % 7, pad: 'x'.repeat(20) },
+  }));
   ops.push(...['0', 'b'].map((shard) => ({ type: 'put' as const, row: { shard, n: 1, qty: 1, pad: '' } })));
   const results = await batchWriteRows(s.client, lines, ops);
   expect(results.every((r) => r.ok)).toBe(true);
@@ -55,7 +70,9 @@ describe('scanRange', () => {
   });
 
   it('scans backward', async () => {
-    const rows = await collect(scanRange(s.client, lines, { start: { shard: 'a' }, end: { shard: 'a' }, direction: 'backward', pageSize: 1000 }));
+    const rows = await collect(
+      scanRange(s.client, lines, { start: { shard: 'a' }, end: { shard: 'a' }, direction: 'backward', pageSize: 1000 }),
+    );
     expect(rows.map((r) => r['n'])).toEqual(Array.from({ length: ROWS }, (_, n) => ROWS - 1 - n));
   });
 
@@ -64,13 +81,20 @@ describe('scanRange', () => {
     expect(all).toHaveLength(ROWS + 2);
     expect(all[0]).toEqual({ shard: '0', n: 1, qty: 1 });
     expect(all.at(-1)).toEqual({ shard: 'b', n: 1, qty: 1 });
-    const tail = await collect(scanRange(s.client, lines, { start: { shard: 'a', n: ROWS - 3 }, end: { shard: 'a', n: INF_MAX } }));
+    const tail = await collect(
+      scanRange(s.client, lines, { start: { shard: 'a', n: ROWS - 3 }, end: { shard: 'a', n: INF_MAX } }),
+    );
     expect(tail.map((r) => r['n'])).toEqual([ROWS - 3, ROWS - 2, ROWS - 1]);
   });
 
   it('filters, returning only asked-for columns even when the filter reads others', async () => {
     const rows = await collect(
-      scanRange(s.client, lines, { start: { shard: 'a' }, end: { shard: 'a' }, filter: { column: 'qty', op: '=', value: 6 }, columns: ['pad'] }),
+      scanRange(s.client, lines, {
+        start: { shard: 'a' },
+        end: { shard: 'a' },
+        filter: { column: 'qty', op: '=', value: 6 },
+        columns: ['pad'],
+      }),
     );
     expect(rows).toHaveLength(Array.from({ length: ROWS }, (_, n) => n).filter((n) => n % 7 === 6).length);
     expect(rows[0]).toEqual({ shard: 'a', n: 6, pad: 'x'.repeat(20) });
@@ -100,16 +124,38 @@ describe('getRangePage', () => {
   });
 
   it('fills a filtered page across requests', async () => {
-    const page = await getRangePage(s.client, lines, { start: { shard: 'a' }, end: { shard: 'a' }, filter: { column: 'qty', op: '=', value: 0 }, limit: 100 });
+    const page = await getRangePage(s.client, lines, {
+      start: { shard: 'a' },
+      end: { shard: 'a' },
+      filter: { column: 'qty', op: '=', value: 0 },
+      limit: 100,
+    });
     expect(page.rows.map((r) => r['n'])).toEqual(Array.from({ length: 100 }, (_, i) => i * 7));
-    const next = await getRangePage(s.client, lines, { start: { shard: 'a' }, end: { shard: 'a' }, filter: { column: 'qty', op: '=', value: 0 }, limit: 100, cursor: page.cursor });
+    const next = await getRangePage(s.client, lines, {
+      start: { shard: 'a' },
+      end: { shard: 'a' },
+      filter: { column: 'qty', op: '=', value: 0 },
+      limit: 100,
+      cursor: page.cursor,
+    });
     expect(next.rows[0]?.['n']).toBe(700);
   });
 
   it('pages backward', async () => {
-    const first = await getRangePage(s.client, lines, { start: { shard: 'a' }, end: { shard: 'a' }, direction: 'backward', limit: 3 });
+    const first = await getRangePage(s.client, lines, {
+      start: { shard: 'a' },
+      end: { shard: 'a' },
+      direction: 'backward',
+      limit: 3,
+    });
     expect(first.rows.map((r) => r['n'])).toEqual([ROWS - 1, ROWS - 2, ROWS - 3]);
-    const second = await getRangePage(s.client, lines, { start: { shard: 'a' }, end: { shard: 'a' }, direction: 'backward', limit: 3, cursor: first.cursor });
+    const second = await getRangePage(s.client, lines, {
+      start: { shard: 'a' },
+      end: { shard: 'a' },
+      direction: 'backward',
+      limit: 3,
+      cursor: first.cursor,
+    });
     expect(second.rows.map((r) => r['n'])).toEqual([ROWS - 4, ROWS - 5, ROWS - 6]);
   });
 
@@ -119,6 +165,8 @@ describe('getRangePage', () => {
     expect(cursor).toBeDefined();
     await expect(getRangePage(s.client, lines, { ...opts, cursor: `${cursor}x` })).rejects.toBeInstanceOf(InvalidCursorError);
     await expect(getRangePage(s.client, lines, { ...opts, cursor: 'not a cursor' })).rejects.toBeInstanceOf(InvalidCursorError);
-    await expect(getRangePage(s.client, lines, { ...opts, cursor: encodeCursor(['b', 1]) })).rejects.toThrow(/outside the requested range/);
+    await expect(getRangePage(s.client, lines, { ...opts, cursor: encodeCursor(['b', 1]) })).rejects.toThrow(
+      /outside the requested range/,
+    );
   });
 });

@@ -66,7 +66,9 @@ describe('retry policy through a faulty network', () => {
 
   it('an EXPECT_NOT_EXIST put that applied but lost its response is AmbiguousWriteError, not success or ConditionFailed', async () => {
     const c = faulty((op, n) => (op === 'PutRow' && n === 1 ? 'drop-response' : 'pass'));
-    const err = await putRow(c, phones, { phone: '+861', memberId: 'm1' }, { condition: { row: 'not-exists' } }).catch((e: unknown) => e);
+    const err = await putRow(c, phones, { phone: '+861', memberId: 'm1' }, { condition: { row: 'not-exists' } }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(AmbiguousWriteError);
     expect((err as AmbiguousWriteError).cause).toMatchObject({ code: 'CONDITION_FAILED' });
     expect(proxy.seen.get('PutRow')).toBe(2);

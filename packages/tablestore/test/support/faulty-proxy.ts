@@ -14,7 +14,10 @@ export interface FaultyProxy {
 }
 
 /** `decide(operation, nth)` picks the fault for the nth (1-based) request of that operation. */
-export async function startFaultyProxy(upstream: string, decide: (operation: string, nth: number) => Fault): Promise<FaultyProxy> {
+export async function startFaultyProxy(
+  upstream: string,
+  decide: (operation: string, nth: number) => Fault,
+): Promise<FaultyProxy> {
   const target = new URL(upstream);
   const seen = new Map<string, number>();
   const sockets = new Set<Socket>();

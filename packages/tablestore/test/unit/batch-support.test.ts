@@ -3,7 +3,10 @@ import { chunk, estimateBytes, mapLimit } from '../../src/batch-support.js';
 
 describe('batch chunking', () => {
   it('splits by count', () => {
-    const sizes = chunk(Array.from({ length: 450 }, (_, i) => i), 200).map((c) => c.length);
+    const sizes = chunk(
+      Array.from({ length: 450 }, (_, i) => i),
+      200,
+    ).map((c) => c.length);
     expect(sizes).toEqual([200, 200, 50]);
     expect(chunk([], 100)).toEqual([]);
   });

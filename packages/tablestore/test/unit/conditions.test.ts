@@ -51,7 +51,10 @@ describe('condition translation', () => {
 
   it('composes and / or / not into CompositeCondition trees', () => {
     const c = toSdkColumnCondition(t, {
-      and: [{ column: 'stock', op: '>=', value: 1 }, { or: [{ column: 'name', op: '=', value: 'a' }, { not: { column: 'name', op: '=', value: 'b' } }] }],
+      and: [
+        { column: 'stock', op: '>=', value: 1 },
+        { or: [{ column: 'name', op: '=', value: 'a' }, { not: { column: 'name', op: '=', value: 'b' } }] },
+      ],
     }) as TableStore.CompositeCondition;
     expect(c.combinator).toBe(TableStore.LogicalOperator.AND);
     const or = c.sub_conditions[1] as TableStore.CompositeCondition;
@@ -60,7 +63,10 @@ describe('condition translation', () => {
     expect(not.combinator).toBe(TableStore.LogicalOperator.NOT);
     expect(not.sub_conditions).toHaveLength(1);
     expect(wire(c)).toMatch(/^0802/); // FT_COMPOSITE_COLUMN_VALUE, encodable
-    expect(conditionColumns({ and: [{ column: 'a', op: '=', value: 1 }, { not: { column: 'b', op: '=', value: 1 } }] })).toEqual(['a', 'b']);
+    expect(conditionColumns({ and: [{ column: 'a', op: '=', value: 1 }, { not: { column: 'b', op: '=', value: 1 } }] })).toEqual([
+      'a',
+      'b',
+    ]);
   });
 
   it('collapses a one-element and/or to its element', () => {

@@ -28,12 +28,71 @@ describe('cursor', () => {
     ['empty', ''],
     ['not base64url', 'abc+/=='],
     ['not JSON', Buffer.from('{nope').toString('base64url')],
-    ['wrong version', b64({ v: 2, k: [['s', 'a'], ['i', '1'], ['b', '']] })],
-    ['too few columns', b64({ v: 1, k: [['s', 'a'], ['i', '1']] })],
-    ['wrong type', b64({ v: 1, k: [['i', '1'], ['i', '1'], ['b', '']] })],
-    ['bad integer', b64({ v: 1, k: [['s', 'a'], ['i', '1e3'], ['b', '']] })],
-    ['integer beyond Int64', b64({ v: 1, k: [['s', 'a'], ['i', '9223372036854775808'], ['b', '']] })],
-    ['leading zeros', b64({ v: 1, k: [['s', 'a'], ['i', '007'], ['b', '']] })],
+    [
+      'wrong version',
+      b64({
+        v: 2,
+        k: [
+          ['s', 'a'],
+          ['i', '1'],
+          ['b', ''],
+        ],
+      }),
+    ],
+    [
+      'too few columns',
+      b64({
+        v: 1,
+        k: [
+          ['s', 'a'],
+          ['i', '1'],
+        ],
+      }),
+    ],
+    [
+      'wrong type',
+      b64({
+        v: 1,
+        k: [
+          ['i', '1'],
+          ['i', '1'],
+          ['b', ''],
+        ],
+      }),
+    ],
+    [
+      'bad integer',
+      b64({
+        v: 1,
+        k: [
+          ['s', 'a'],
+          ['i', '1e3'],
+          ['b', ''],
+        ],
+      }),
+    ],
+    [
+      'integer beyond Int64',
+      b64({
+        v: 1,
+        k: [
+          ['s', 'a'],
+          ['i', '9223372036854775808'],
+          ['b', ''],
+        ],
+      }),
+    ],
+    [
+      'leading zeros',
+      b64({
+        v: 1,
+        k: [
+          ['s', 'a'],
+          ['i', '007'],
+          ['b', ''],
+        ],
+      }),
+    ],
     ['malformed cell', b64({ v: 1, k: ['a', ['i', '1'], ['b', '']] })],
     ['too long', 'A'.repeat(9000)],
     ['null', b64(null)],
@@ -62,7 +121,11 @@ describe('cursor', () => {
 
 describe('range bounds and key order', () => {
   it('fills the columns after a prefix', () => {
-    expect(resolveRange(t, undefined, undefined)).toEqual({ forward: true, start: [INF_MIN, INF_MIN, INF_MIN], end: [INF_MAX, INF_MAX, INF_MAX] });
+    expect(resolveRange(t, undefined, undefined)).toEqual({
+      forward: true,
+      start: [INF_MIN, INF_MIN, INF_MIN],
+      end: [INF_MAX, INF_MAX, INF_MAX],
+    });
     expect(resolveRange(t, { memberId: 'a', seq: 5 }, { memberId: 'b' }).start).toEqual(['a', 5, INF_MIN]);
   });
 

@@ -16,11 +16,14 @@ describe('int64 conversion', () => {
     expect(typeof back).toBe('number');
   });
 
-  it.each([BigInt(SAFE) + 1n, -BigInt(SAFE) - 1n, 2n ** 62n, INT64_MAX, INT64_MIN, -(2n ** 60n) - 3n])('round-trips %s beyond 2^53 as a bigint', (n) => {
-    const back = fromSdkInt64(toSdkInt64(n));
-    expect(back).toBe(n);
-    expect(typeof back).toBe('bigint');
-  });
+  it.each([BigInt(SAFE) + 1n, -BigInt(SAFE) - 1n, 2n ** 62n, INT64_MAX, INT64_MIN, -(2n ** 60n) - 3n])(
+    'round-trips %s beyond 2^53 as a bigint',
+    (n) => {
+      const back = fromSdkInt64(toSdkInt64(n));
+      expect(back).toBe(n);
+      expect(typeof back).toBe('bigint');
+    },
+  );
 
   it('returns numbers for bigints inside the safe range', () => {
     expect(fromSdkInt64(toSdkInt64(5n))).toBe(5);

@@ -12,7 +12,14 @@ import {
   normalizeError,
 } from '../../src/index.js';
 import { parseOtsErrorMessage } from '../../src/normalize-error.js';
-import { otsErrorBody, sdkBareTimeoutError, sdkHttpError, sdkNetworkError, sdkOtsError, sdkTimeoutError } from '../support/sdk-errors.js';
+import {
+  otsErrorBody,
+  sdkBareTimeoutError,
+  sdkHttpError,
+  sdkNetworkError,
+  sdkOtsError,
+  sdkTimeoutError,
+} from '../support/sdk-errors.js';
 
 describe('normalizeError from SDK errors', () => {
   it('reads the OTS code out of the message, not err.code (the HTTP status)', () => {
@@ -20,7 +27,12 @@ describe('normalizeError from SDK errors', () => {
     expect((raw as unknown as { code: unknown }).code).toBe(403);
     const e = normalizeError(raw, { operation: 'PutRow', table: 'stock' });
     expect(e).toBeInstanceOf(ConditionFailedError);
-    expect(e).toMatchObject({ code: 'CONDITION_FAILED', otsCode: 'OTSConditionCheckFail', httpStatus: 403, requestId: 'req-123' });
+    expect(e).toMatchObject({
+      code: 'CONDITION_FAILED',
+      otsCode: 'OTSConditionCheckFail',
+      httpStatus: 403,
+      requestId: 'req-123',
+    });
     expect(e).toMatchObject({ retryable: false, ambiguous: false, operation: 'PutRow', table: 'stock' });
     expect(e.message).toBe('PutRow stock: OTSConditionCheckFail: Condition check failed.');
     expect(e.cause).toBe(raw);
@@ -54,7 +66,10 @@ describe('normalizeError from SDK errors', () => {
   });
 
   it('internal errors and server timeouts are retryable but ambiguous for writes', () => {
-    for (const [status, code] of [[500, 'OTSInternalServerError'], [503, 'OTSTimeout']] as const) {
+    for (const [status, code] of [
+      [500, 'OTSInternalServerError'],
+      [503, 'OTSTimeout'],
+    ] as const) {
       const e = normalizeError(sdkOtsError(status, code, 'x'));
       expect(e).toBeInstanceOf(ServerError);
       expect(e).toMatchObject({ retryable: true, ambiguous: true });
@@ -101,8 +116,12 @@ describe('normalizeError from SDK errors', () => {
 
 describe('parseOtsErrorMessage', () => {
   it('recovers code, message and request id', () => {
-    const text = otsErrorBody('OTSParameterInvalid', 'Invalid table name: \'1x\'.').toString() + ' requestId:abc';
-    expect(parseOtsErrorMessage(text)).toEqual({ otsCode: 'OTSParameterInvalid', message: "Invalid table name: '1x'.", requestId: 'abc' });
+    const text = otsErrorBody('OTSParameterInvalid', "Invalid table name: '1x'.").toString() + ' requestId:abc';
+    expect(parseOtsErrorMessage(text)).toEqual({
+      otsCode: 'OTSParameterInvalid',
+      message: "Invalid table name: '1x'.",
+      requestId: 'abc',
+    });
   });
 
   it('handles a message longer than 127 bytes (two-byte length) and one whose length byte is a letter', () => {

@@ -9,7 +9,10 @@ import { encodeCell } from '../../src/values.js';
 
 const t = defineTable({
   name: 'p',
-  primaryKey: [{ name: 'id', type: 'string' }, { name: 'n', type: 'integer' }],
+  primaryKey: [
+    { name: 'id', type: 'string' },
+    { name: 'n', type: 'integer' },
+  ],
   columns: { price: 'double', qty: 'integer', flag: 'boolean', blob: 'binary' },
 });
 
@@ -43,7 +46,10 @@ describe('values', () => {
 
   it('decodes SDK rows into plain objects, keeping the newest version', () => {
     const row = decodeRow({
-      primaryKey: [{ name: 'id', value: 'a' }, { name: 'n', value: toSdkInt64(2n ** 60n) }],
+      primaryKey: [
+        { name: 'id', value: 'a' },
+        { name: 'n', value: toSdkInt64(2n ** 60n) },
+      ],
       attributes: [
         { columnName: 'qty', columnValue: toSdkInt64(3), timestamp: null },
         { columnName: 'qty', columnValue: toSdkInt64(2), timestamp: null },
@@ -55,7 +61,11 @@ describe('values', () => {
   });
 
   it('encodes update changes and refuses contradictions', () => {
-    const { columns, increments } = encodeUpdateChanges(t, { set: { price: 2, note: null, skip: undefined }, remove: ['old'], increment: { qty: -1 } });
+    const { columns, increments } = encodeUpdateChanges(t, {
+      set: { price: 2, note: null, skip: undefined },
+      remove: ['old'],
+      increment: { qty: -1 },
+    });
     expect(increments).toEqual(['qty']);
     expect(columns.map((c) => Object.keys(c as object)[0])).toEqual(['PUT', 'DELETE_ALL', 'INCREMENT']);
     expect((columns[1] as { DELETE_ALL: string[] }).DELETE_ALL).toEqual(['note', 'old']);

@@ -16,7 +16,6 @@ export const invalidParameter = (message: string): OtsError => new OtsError(400,
 export const invalidPrimaryKey = (message: string): OtsError => new OtsError(400, 'OTSInvalidPK', message);
 export const conditionCheckFailed = (): OtsError => new OtsError(403, 'OTSConditionCheckFail', 'Condition check failed.');
 export const tableNotFound = (): OtsError => new OtsError(404, 'OTSObjectNotExist', 'Requested table does not exist.');
-export const tableAlreadyExists = (): OtsError =>
-  new OtsError(409, 'OTSObjectAlreadyExist', 'Requested table already exists.');
+export const tableAlreadyExists = (): OtsError => new OtsError(409, 'OTSObjectAlreadyExist', 'Requested table already exists.');
 export const authFailed = (message: string): OtsError => new OtsError(403, 'OTSAuthFailed', message);
 export const unsupported = (message: string): OtsError => new OtsError(400, 'OTSUnsupportOperation', message);

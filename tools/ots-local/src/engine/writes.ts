@@ -150,7 +150,8 @@ function updateRow(
   for (const cell of cells) {
     if (cell.op === 'delete-all') columns.delete(cell.name);
     else if (cell.op === 'delete-one') deleteVersion(columns, cell);
-    else if (cell.op === 'increment') addVersion(columns, cell.name, { ts: now, value: incremented(columns, cell, floor) }, schema);
+    else if (cell.op === 'increment')
+      addVersion(columns, cell.name, { ts: now, value: incremented(columns, cell, floor) }, schema);
     else addVersion(columns, cell.name, { ts: cell.timestamp ?? now, value: cell.value! }, schema);
   }
   const onlyDeletes = cells.every((cell) => cell.op === 'delete-all' || cell.op === 'delete-one');

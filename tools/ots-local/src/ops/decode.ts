@@ -58,7 +58,9 @@ export function decodeFilter(bytes: Uint8Array): ColumnFilter {
         const filters = (composite.subFilters as Message[]).map(visit);
         if (!combinator) throw invalidParameter(`Invalid logical operator: ${composite.combinator}.`);
         if (combinator === 'not' ? filters.length !== 1 : filters.length < 2) {
-          throw invalidParameter(`The ${combinator.toUpperCase()} operator has the wrong number of sub-conditions: ${filters.length}.`);
+          throw invalidParameter(
+            `The ${combinator.toUpperCase()} operator has the wrong number of sub-conditions: ${filters.length}.`,
+          );
         }
         return { kind: 'composite', combinator, filters };
       }

@@ -170,4 +170,3 @@ class Reader {
     return at;
   }
 }
-

@@ -9,13 +9,26 @@ export interface Credentials {
 }
 
 const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
-const REQUIRED = ['x-ots-date', 'x-ots-apiversion', 'x-ots-accesskeyid', 'x-ots-instancename', 'x-ots-contentmd5', 'x-ots-signature'];
+const REQUIRED = [
+  'x-ots-date',
+  'x-ots-apiversion',
+  'x-ots-accesskeyid',
+  'x-ots-instancename',
+  'x-ots-contentmd5',
+  'x-ots-signature',
+];
 
 /**
  * Verifies a request as the service does: the headers, the key pair, the instance, the clock,
  * the body's MD5 and the HMAC-SHA1 signature over the operation and the sorted `x-ots-*` headers.
  */
-export function verifyRequest(operation: string, headers: IncomingHttpHeaders, body: Buffer, credentials: Credentials, now: number): void {
+export function verifyRequest(
+  operation: string,
+  headers: IncomingHttpHeaders,
+  body: Buffer,
+  credentials: Credentials,
+  now: number,
+): void {
   for (const name of REQUIRED) if (typeof headers[name] !== 'string') throw authFailed(`Missing header: '${name}'.`);
   if (headers['x-ots-accesskeyid'] !== credentials.accessKeyId) throw authFailed('The AccessKeyID does not exist.');
   if (headers['x-ots-instancename'] !== credentials.instanceName) {

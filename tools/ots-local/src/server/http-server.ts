@@ -72,7 +72,9 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
     const declared = Number(request.headers['content-length'] ?? 0);
     if (declared > MAX_BODY_BYTES) {
       request.resume();
-      reject(new OtsError(413, 'OTSRequestBodyTooLarge', `The request body is ${declared} bytes; the limit is ${MAX_BODY_BYTES}.`));
+      reject(
+        new OtsError(413, 'OTSRequestBodyTooLarge', `The request body is ${declared} bytes; the limit is ${MAX_BODY_BYTES}.`),
+      );
       return;
     }
     const chunks: Buffer[] = [];
@@ -82,14 +84,22 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
     request.on('end', () => {
-      if (size > MAX_BODY_BYTES) reject(new OtsError(413, 'OTSRequestBodyTooLarge', `The request body exceeds ${MAX_BODY_BYTES} bytes.`));
+      if (size > MAX_BODY_BYTES)
+        reject(new OtsError(413, 'OTSRequestBodyTooLarge', `The request body exceeds ${MAX_BODY_BYTES} bytes.`));
       else resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
     });
     request.on('error', reject);
   });
 }
 
-function send(deps: ServerDeps, response: ServerResponse, operation: string, requestId: string, status: number, payload: Uint8Array): void {
+function send(
+  deps: ServerDeps,
+  response: ServerResponse,
+  operation: string,
+  requestId: string,
+  status: number,
+  payload: Uint8Array,
+): void {
   const body = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
   const headers: Record<string, string> = {
     'x-ots-contentmd5': createHash('md5').update(body).digest('base64'),

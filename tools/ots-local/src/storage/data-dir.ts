@@ -95,7 +95,10 @@ export class DataDir implements Journal {
     const started = Date.now();
     const names = await readdir(this.dir);
     for (const name of names.filter((file) => file.endsWith('.tmp'))) await rm(join(this.dir, name));
-    const snapshots = names.filter((name) => name.endsWith('.snap')).map(sequenceOf).sort((a, b) => b - a);
+    const snapshots = names
+      .filter((name) => name.endsWith('.snap'))
+      .map(sequenceOf)
+      .sort((a, b) => b - a);
     let base = 0;
     for (const sequence of snapshots) {
       const loaded = await readSnapshot(join(this.dir, snapshotName(sequence)));
@@ -111,12 +114,23 @@ export class DataDir implements Journal {
       base = sequence;
       break;
     }
-    const segments = names.filter((name) => name.endsWith('.log')).map(sequenceOf).filter((seq) => seq >= base).sort((a, b) => a - b);
+    const segments = names
+      .filter((name) => name.endsWith('.log'))
+      .map(sequenceOf)
+      .filter((seq) => seq >= base)
+      .sort((a, b) => a - b);
     let records = 0;
     for (const sequence of segments) records += await this.replaySegment(sequence, sequence === segments.at(-1));
     this.sequence = segments.at(-1) ?? base;
     this.wal = await WriteAheadLog.open(join(this.dir, walName(this.sequence)));
-    this.log({ level: 'info', event: 'recovered', snapshot: base || null, segments: segments.length, records, ms: Date.now() - started });
+    this.log({
+      level: 'info',
+      event: 'recovered',
+      snapshot: base || null,
+      segments: segments.length,
+      records,
+      ms: Date.now() - started,
+    });
   }
 
   private async replaySegment(sequence: number, last: boolean): Promise<number> {

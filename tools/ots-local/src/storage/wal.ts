@@ -79,7 +79,7 @@ export class WriteAheadLog {
     const bytes = Buffer.concat(batch);
     const target = this.written + bytes.length;
     try {
-      for (let offset = 0; offset < bytes.length; ) {
+      for (let offset = 0; offset < bytes.length;) {
         const { bytesWritten } = await this.file.write(bytes, offset, bytes.length - offset);
         offset += bytesWritten;
       }

@@ -68,9 +68,7 @@ export function startCli(args: string[], timeoutMs = 20_000): Promise<CliServer>
     }, timeoutMs);
     void exited.then(({ code, signal }) => {
       clearTimeout(timer);
-      rejectStart(
-        new Error(`CLI exited (code ${code}, signal ${signal}) before listening\nstderr: ${stderr.join('\n')}`),
-      );
+      rejectStart(new Error(`CLI exited (code ${code}, signal ${signal}) before listening\nstderr: ${stderr.join('\n')}`));
     });
     createInterface({ input: proc.stdout! }).on('line', (line) => {
       stdoutLines.push(line);

@@ -42,7 +42,11 @@ export const rowValue = (i: number): string => `value-${i}-${'x'.repeat(i % 97)}
 export const rowId = (i: number): string => `k${String(i).padStart(5, '0')}`;
 
 /** Reads the given ids with BatchGetRow (100 per call): id -> latest attributes, or null. */
-export async function readMany(client: Client, tableName: string, ids: number[]): Promise<Map<number, Record<string, unknown> | null>> {
+export async function readMany(
+  client: Client,
+  tableName: string,
+  ids: number[],
+): Promise<Map<number, Record<string, unknown> | null>> {
   const out = new Map<number, Record<string, unknown> | null>();
   for (let i = 0; i < ids.length; i += 100) {
     const chunk = ids.slice(i, i + 100);

@@ -36,7 +36,9 @@ export function responseSignature(secret: string, op: string, headers: http.Inco
     .filter(([k]) => k.startsWith('x-ots-') && k !== 'x-ots-signature')
     .map(([k, v]) => `${k}:${String(v).trim()}`)
     .sort();
-  return createHmac('sha1', secret).update(`${lines.join('\n')}\n/${op}`).digest('base64');
+  return createHmac('sha1', secret)
+    .update(`${lines.join('\n')}\n/${op}`)
+    .digest('base64');
 }
 
 export interface RawRequest {

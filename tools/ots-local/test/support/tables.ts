@@ -40,7 +40,9 @@ export function createParams(name: string, spec: TableSpec): CreateTableParams {
       tableName: name,
       primaryKey: spec.pk.map((p) => {
         const s: PkSpec = Array.isArray(p) ? { name: p[0], type: p[1] } : p;
-        return s.autoIncrement ? { name: s.name, type: s.type, option: 'AUTO_INCREMENT' as const } : { name: s.name, type: s.type };
+        return s.autoIncrement
+          ? { name: s.name, type: s.type, option: 'AUTO_INCREMENT' as const }
+          : { name: s.name, type: s.type };
       }),
     },
     reservedThroughput: { capacityUnit: spec.reserved ?? { read: 0, write: 0 } },

@@ -32,12 +32,7 @@ export function big(v: unknown): bigint {
 }
 
 /** Tagged value that keeps the wire type, so DOUBLE 5 and INTEGER 5 never compare equal. */
-export type Tagged =
-  | { int: string }
-  | { double: number }
-  | { bool: boolean }
-  | { str: string }
-  | { bin: string };
+export type Tagged = { int: string } | { double: number } | { bool: boolean } | { str: string } | { bin: string };
 
 export function tag(v: unknown): Tagged {
   if (typeof v === 'string') return { str: v };
@@ -93,8 +88,7 @@ export function rowExists(row: Row): boolean {
 
 /** Shortcuts for conditions. */
 export const cond = {
-  ignore: (cc?: ColumnCondition): Condition =>
-    new TableStore.Condition(TableStore.RowExistenceExpectation.IGNORE, cc ?? null),
+  ignore: (cc?: ColumnCondition): Condition => new TableStore.Condition(TableStore.RowExistenceExpectation.IGNORE, cc ?? null),
   exist: (cc?: ColumnCondition): Condition =>
     new TableStore.Condition(TableStore.RowExistenceExpectation.EXPECT_EXIST, cc ?? null),
   notExist: (cc?: ColumnCondition): Condition =>

@@ -14,7 +14,10 @@ const schema = (...types: ('INTEGER' | 'STRING' | 'BINARY')[]): TableSchema => (
   lastIncreaseTime: 0,
 });
 const key = (table: TableSchema, ...values: KeyValue[]) =>
-  encodeRowKey(table, values.map((value, i) => ({ name: `k${i}`, value })));
+  encodeRowKey(
+    table,
+    values.map((value, i) => ({ name: `k${i}`, value })),
+  );
 
 describe('encoded primary keys', () => {
   it('order integers as signed 64-bit values', () => {

@@ -11,7 +11,11 @@ const long = (n: number) => sdk.Long.fromNumber(n);
 
 function sdkReadRows(bytes: Buffer) {
   // The SDK reads `buffer` (the whole ArrayBuffer) from `offset` to `limit`, as its decoder sets them.
-  const input = new sdk.PlainBufferInputStream({ buffer: bytes.buffer, offset: bytes.byteOffset, limit: bytes.byteOffset + bytes.length });
+  const input = new sdk.PlainBufferInputStream({
+    buffer: bytes.buffer,
+    offset: bytes.byteOffset,
+    limit: bytes.byteOffset + bytes.length,
+  });
   return new sdk.PlainBufferCodedInputStream(input).readRows();
 }
 
@@ -88,16 +92,24 @@ describe('PlainBuffer writer', () => {
     }));
     const decoded = sdkReadRows(writeRows(rows));
     expect(decoded).toHaveLength(300);
-    decoded.forEach((row: { primaryKey: { name: string; value: unknown }[]; attributes: { columnName: string; columnValue: unknown; timestamp: { toNumber(): number } }[] }, i: number) => {
-      expect(row.primaryKey[0]).toEqual({ name: 'id', value: `row-${i}` });
-      expect(String(row.primaryKey[1]!.value)).toBe(String(i - 150));
-      const [blob, big, d, flag, text] = row.attributes;
-      expect(blob!.columnValue).toEqual(Buffer.alloc(i % 7, i));
-      expect(blob!.timestamp.toNumber()).toBe(1_700_000_000_000 + i);
-      expect(String(big!.columnValue)).toBe(String(2n ** 62n + BigInt(i)));
-      expect(d!.columnValue).toBe(i / 3);
-      expect(flag!.columnValue).toBe(i % 2 === 0);
-      expect(text!.columnValue).toBe(`门店-${'x'.repeat(i)}`);
-    });
+    decoded.forEach(
+      (
+        row: {
+          primaryKey: { name: string; value: unknown }[];
+          attributes: { columnName: string; columnValue: unknown; timestamp: { toNumber(): number } }[];
+        },
+        i: number,
+      ) => {
+        expect(row.primaryKey[0]).toEqual({ name: 'id', value: `row-${i}` });
+        expect(String(row.primaryKey[1]!.value)).toBe(String(i - 150));
+        const [blob, big, d, flag, text] = row.attributes;
+        expect(blob!.columnValue).toEqual(Buffer.alloc(i % 7, i));
+        expect(blob!.timestamp.toNumber()).toBe(1_700_000_000_000 + i);
+        expect(String(big!.columnValue)).toBe(String(2n ** 62n + BigInt(i)));
+        expect(d!.columnValue).toBe(i / 3);
+        expect(flag!.columnValue).toBe(i % 2 === 0);
+        expect(text!.columnValue).toBe(`门店-${'x'.repeat(i)}`);
+      },
+    );
   });
 });
