@@ -80,6 +80,7 @@ async function coldStart(server: Server): Promise<number> {
   const child = server.start(port);
   try {
     for (;;) {
+      if (child.exitCode !== null) throw new Error(`${server.name} exited with ${child.exitCode} before answering`);
       try {
         const response = await fetch(`http://127.0.0.1:${port}/members/${member.id}`);
         if (response.status === 200) return performance.now() - started;
@@ -103,12 +104,11 @@ async function load(server: Server): Promise<{ rps: number; p99: number; cpuMicr
   const port = await freePort();
   const child = server.start(port);
   const url = `http://127.0.0.1:${port}/members/${member.id}`;
-  while (
-    !(await fetch(url)
-      .then((r) => r.ok)
-      .catch(() => false))
-  )
+  const ready = () => fetch(url).then((r) => r.ok, () => false);
+  while (!(await ready())) {
+    if (child.exitCode !== null) throw new Error(`${server.name} exited with ${child.exitCode} before answering`);
     await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   await autocannon({ url, connections: 50, duration: 1 }); // warm-up
   const runs: { rps: number; p99: number; cpuMicros: number }[] = [];
   for (let i = 0; i < 3; i++) {

@@ -1,7 +1,7 @@
 import { startOtsLocal, type OtsLocal } from '@retail/ots-local';
 import { createTablestoreClient, ensureTables } from '@retail/tablestore';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,6 +67,7 @@ async function waitFor(url: string, child: ChildProcess): Promise<void> {
 describe('the member bundle', () => {
   it('is one file with nothing beside it', async () => {
     expect(await readdir(dir)).toEqual(['index.js']);
+    expect(JSON.parse(await readFile(join(dist, 'package.json'), 'utf8'))).toEqual({ type: 'commonjs' });
   });
 
   it('serves HTTP as a custom runtime (node index.js --serve) with JSON logs carrying the request id', async () => {

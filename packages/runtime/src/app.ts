@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import FindMyWay from 'find-my-way';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { TablestoreError } from '@retail/tablestore';
 import { HttpProblem } from './http/http-problem.js';
 import { badKey, payloadHash, runIdempotent, type IdempotencyOptions } from './idempotency/run-idempotent.js';
 import { problem, problemFor, problemResponse } from './http/problem.js';
 import { readBody } from './http/read-body.js';
 import { JSON_TYPE, type RuntimeRequest, type RuntimeResponse } from './http/types.js';
+import { accessLogger } from './observability/access-log.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { RouteMetrics } from './observability/metrics.js';
 import { requestIdOf } from './observability/request-id.js';
@@ -58,6 +58,7 @@ let coldStart = true;
 export function createApp(options: AppOptions): App {
   const logger = options.logger ?? createLogger({ functionName: options.name });
   const metrics = new RouteMetrics(options.name);
+  const logAccess = accessLogger(logger, options.name);
   const routes = routesOf(options.controllers);
   const router = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: true });
   if (routes.some((route) => route.idempotent) && !options.idempotency) {
@@ -108,18 +109,15 @@ export function createApp(options: AppOptions): App {
     const seconds = (performance.now() - started) / 1000;
     const route = entry?.pattern ?? 'unmatched';
     metrics.observe(request.method, route, response.status, seconds);
-    logger.info(
-      {
-        requestId,
-        method: request.method,
-        route,
-        status: response.status,
-        latencyMs: Math.round(seconds * 1e5) / 100,
-        channel,
-        coldStart: wasCold,
-      },
-      'request',
-    );
+    logAccess({
+      requestId,
+      method: request.method,
+      route,
+      status: response.status,
+      latencyMs: Math.round(seconds * 1e5) / 100,
+      channel,
+      coldStart: wasCold,
+    });
     return response;
   }
 
@@ -157,7 +155,7 @@ function errorResponse(error: unknown, logger: Logger, requestId: string, route:
   if (error instanceof HttpProblem) return problemResponse(error.problem);
   const known = problemFor(error);
   if (known) return problemResponse(known);
-  if (error instanceof TablestoreError && error.retryable) {
+  if (isRetryableStorageError(error)) {
     logger.warn({ requestId, route, err: error }, 'storage unavailable');
     return problemResponse(problem(503, 'storage-unavailable', 'Storage is busy; retry shortly.'), { 'retry-after': '1' });
   }
@@ -186,4 +184,9 @@ async function serveNode(handle: App['handle'], req: IncomingMessage, res: Serve
   }
   res.writeHead(response.status, response.headers);
   res.end(response.body);
+}
+
+/** A @retail/tablestore error that says a retry may succeed (throttled, busy, timed out): 503. */
+function isRetryableStorageError(error: unknown): boolean {
+  return error instanceof Error && 'otsCode' in error && (error as { retryable?: unknown }).retryable === true;
 }

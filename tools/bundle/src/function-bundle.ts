@@ -59,7 +59,10 @@ export function functionBundle(options: FunctionBundleOptions): Options {
 async function writeZip(name: string): Promise<void> {
   const code = await readFile(join('dist', 'index.js'));
   const map = await readFile(join('dist', 'index.js.map'));
-  const zip = zipSync({ 'index.js': code, 'index.js.map': map }, { level: 9 });
+  // The bundle is CommonJS; inside a "type": "module" package Node would read it as ESM.
+  const manifest = Buffer.from(`${JSON.stringify({ type: 'commonjs' })}\n`);
+  await writeFile(join('dist', 'package.json'), manifest);
+  const zip = zipSync({ 'index.js': code, 'index.js.map': map, 'package.json': manifest }, { level: 9 });
   await writeFile(join('dist', `${name}.zip`), zip);
   const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
   const zipSize = (await stat(join('dist', `${name}.zip`))).size;
