@@ -104,7 +104,11 @@ async function load(server: Server): Promise<{ rps: number; p99: number; cpuMicr
   const port = await freePort();
   const child = server.start(port);
   const url = `http://127.0.0.1:${port}/members/${member.id}`;
-  const ready = () => fetch(url).then((r) => r.ok, () => false);
+  const ready = () =>
+    fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
   while (!(await ready())) {
     if (child.exitCode !== null) throw new Error(`${server.name} exited with ${child.exitCode} before answering`);
     await new Promise((resolve) => setTimeout(resolve, 20));
