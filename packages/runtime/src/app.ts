@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpProblem } from './http/http-problem.js';
 import { badKey, payloadHash, runIdempotent, type IdempotencyOptions } from './idempotency/run-idempotent.js';
 import { problem, problemFor, problemResponse } from './http/problem.js';
-import { readBody } from './http/read-body.js';
+import { hasBody, readBody } from './http/read-body.js';
 import { JSON_TYPE, type RuntimeRequest, type RuntimeResponse } from './http/types.js';
 import { accessLogger } from './observability/access-log.js';
 import { createLogger, type Logger } from './observability/logger.js';
@@ -36,6 +36,13 @@ export interface App {
   handle(request: RuntimeRequest): Promise<RuntimeResponse>;
   /** The same app as a node:http request listener (custom runtime, tests, local gateway). */
   listener(request: IncomingMessage, response: ServerResponse): void;
+}
+
+type FoundRoute = FindMyWay.FindResult<FindMyWay.HTTPVersion.V1> | null;
+type Outcome = RuntimeResponse | Promise<RuntimeResponse>;
+
+function isThenable<T>(value: T | Promise<T> | unknown): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
 interface RouteEntry {
@@ -75,7 +82,23 @@ export function createApp(options: AppOptions): App {
     router.on(route.method as FindMyWay.HTTPMethod, route.path, () => undefined, entry);
   }
 
-  async function handle(request: RuntimeRequest): Promise<RuntimeResponse> {
+  /** Runs the route; synchronous results stay synchronous (no promise per request when none is needed). */
+  function execute(request: RuntimeRequest, found: FoundRoute, requestId: string, channel: string | undefined): Outcome {
+    const entry = found?.store as RouteEntry | undefined;
+    try {
+      if (!entry) throw new HttpProblem(problem(404, 'not-found', `No route for ${request.method} ${request.path}.`));
+      const context = new RequestContext(request, requestId, channel, logger);
+      const result = entry.invoke(...resolveArguments(entry.resolvers, { params: found!.params, context }));
+      if (!isThenable(result)) return toResponse(result);
+      return (result as Promise<unknown>).then(toResponse, (error: unknown) =>
+        errorResponse(error, logger, requestId, entry.pattern),
+      );
+    } catch (error) {
+      return errorResponse(error, logger, requestId, entry?.pattern);
+    }
+  }
+
+  function handle(request: RuntimeRequest): Promise<RuntimeResponse> {
     const started = performance.now();
     const requestId = requestIdOf(request.headers, request.platformRequestId);
     const channel = request.headers['x-retail-channel'];
@@ -84,41 +107,35 @@ export function createApp(options: AppOptions): App {
     if (wasCold) metrics.coldStarts++;
     const found = router.find(request.method as FindMyWay.HTTPMethod, request.path);
     const entry = found?.store as RouteEntry | undefined;
-    const execute = async (): Promise<RuntimeResponse> => {
-      try {
-        if (!entry) throw new HttpProblem(problem(404, 'not-found', `No route for ${request.method} ${request.path}.`));
-        const context = new RequestContext(request, requestId, channel, logger);
-        const args = resolveArguments(entry.resolvers, { params: found!.params, context });
-        return toResponse(await entry.invoke(...args));
-      } catch (error) {
-        return errorResponse(error, logger, requestId, entry?.pattern);
-      }
+    const finish = (response: RuntimeResponse): RuntimeResponse => {
+      response.headers['x-request-id'] = requestId;
+      const seconds = (performance.now() - started) / 1000;
+      const route = entry?.pattern ?? 'unmatched';
+      metrics.observe(request.method, route, response.status, seconds);
+      logAccess({
+        requestId,
+        method: request.method,
+        route,
+        status: response.status,
+        latencyMs: Math.round(seconds * 1e5) / 100,
+        channel,
+        coldStart: wasCold,
+      });
+      return response;
     };
     const key = entry?.route.idempotent ? request.headers['idempotency-key'] : undefined;
-    let response: RuntimeResponse;
-    if (key === undefined) response = await execute();
-    else {
-      const scope = `${channel ?? '-'}|${options.name}`;
-      response =
-        badKey(key) ??
-        (await runIdempotent(options.idempotency!, scope, key, payloadHash(request), execute).catch((error: unknown) =>
-          errorResponse(error, logger, requestId, entry?.pattern),
-        ));
+    if (key === undefined) {
+      const outcome = execute(request, found, requestId, channel);
+      return isThenable(outcome) ? outcome.then(finish) : Promise.resolve(finish(outcome));
     }
-    response.headers['x-request-id'] = requestId;
-    const seconds = (performance.now() - started) / 1000;
-    const route = entry?.pattern ?? 'unmatched';
-    metrics.observe(request.method, route, response.status, seconds);
-    logAccess({
-      requestId,
-      method: request.method,
-      route,
-      status: response.status,
-      latencyMs: Math.round(seconds * 1e5) / 100,
-      channel,
-      coldStart: wasCold,
-    });
-    return response;
+    const refused = badKey(key);
+    if (refused) return Promise.resolve(finish(refused));
+    const scope = `${channel ?? '-'}|${options.name}`;
+    return runIdempotent(options.idempotency!, scope, key, payloadHash(request), async () =>
+      execute(request, found, requestId, channel),
+    )
+      .catch((error: unknown) => errorResponse(error, logger, requestId, entry?.pattern))
+      .then(finish);
   }
 
   return {
@@ -170,7 +187,7 @@ async function serveNode(handle: App['handle'], req: IncomingMessage, res: Serve
   const headers = req.headers as Record<string, string | undefined>;
   let response: RuntimeResponse;
   try {
-    const body = await readBody(req, BODY_LIMIT_BYTES);
+    const body = hasBody(req) ? await readBody(req, BODY_LIMIT_BYTES) : undefined;
     response = await handle({
       method: req.method ?? 'GET',
       path: mark === -1 ? url : url.slice(0, mark),
