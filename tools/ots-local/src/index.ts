@@ -8,6 +8,7 @@ import { DataDir } from './storage/data-dir.js';
 
 export { DEV_ACCESS_KEY_ID, DEV_ACCESS_KEY_SECRET, DEV_INSTANCE } from './defaults.js';
 export type { Logger } from './log.js';
+export { startFaultyProxy, type Fault, type FaultyProxy } from './testing/faulty-proxy.js';
 export { spawnOtsLocal, type SpawnedOtsLocal, type SpawnOptions } from './spawn.js';
 
 /** Options for {@link startOtsLocal}. */

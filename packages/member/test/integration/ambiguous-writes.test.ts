@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bindMemberTables, type MemberService } from '../../src/index.js';
-import { startFaultyProxy, type Fault, type FaultyProxy } from '../support/faulty-proxy.js';
+import { startFaultyProxy, type Fault, type FaultyProxy } from '@retail/ots-local';
 import { expectLedgerConsistent } from '../support/ledger.js';
 import { activeMembersWithPhone } from '../support/members.js';
 import { freshPhone, startTestEnv, type TestEnv } from '../support/ots.js';

@@ -11,7 +11,7 @@ import {
   putRow,
   tryDecrement,
 } from '../../src/index.js';
-import { startFaultyProxy, type Fault, type FaultyProxy } from '../support/faulty-proxy.js';
+import { startFaultyProxy, type Fault, type FaultyProxy } from '@retail/ots-local';
 import { startTestServer, type TestServer } from '../support/ots.js';
 
 const stock = defineTable({ name: 'stock', primaryKey: [{ name: 'sku', type: 'string' }], columns: { available: 'integer' } });

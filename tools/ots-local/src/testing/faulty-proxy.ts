@@ -1,4 +1,3 @@
-// Copied from packages/tablestore/test/support/faulty-proxy.ts (test support is not exported).
 // A network fault between the SDK and ots-local: forwards requests, but can lose the response
 // of an applied request (the ambiguous case) or never answer (a timeout). Storage stays real.
 import http from 'node:http';
