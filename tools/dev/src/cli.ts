@@ -1,0 +1,117 @@
+import { devChannels } from '@retail/gateway';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, mkdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startDev, type DevPlatform } from './dev.js';
+import { REPO_ROOT } from './paths.js';
+
+const { values } = parseArgs({ options: { watch: { type: 'boolean', default: false } } });
+const dataRoot = join(REPO_ROOT, '.data');
+const pidFile = join(dataRoot, 'dev.pid');
+const logFile = join(dataRoot, 'logs', 'platform.log');
+mkdirSync(join(dataRoot, 'logs'), { recursive: true });
+
+function alreadyRunning(): number | undefined {
+  try {
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every line goes to the log file; the terminal sees only what needs a look. */
+function log(line: Record<string, unknown>): void {
+  appendFileSync(logFile, `${JSON.stringify(line)}\n`);
+  const level = line.level;
+  const serious =
+    level === 'error' ||
+    level === 'fatal' ||
+    level === 50 ||
+    level === 60 ||
+    (typeof line.status === 'number' && line.status >= 500);
+  if (serious) process.stderr.write(`${JSON.stringify(line)}\n`);
+}
+
+const running = alreadyRunning();
+if (running !== undefined) {
+  process.stderr.write(
+    `pnpm dev is already running (pid ${running}); stop it with Ctrl-C in its terminal, or: kill ${running}\n`,
+  );
+  process.exit(1);
+}
+
+let platform: DevPlatform | undefined;
+let watcher: ChildProcess | undefined;
+try {
+  platform = await startDev({ dataDir: join(dataRoot, 'ots'), port: Number(process.env.PORT ?? 8080), log });
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error);
+  const hint = message.includes('EADDRINUSE')
+    ? ' (a port is taken: is another pnpm dev or server running? PORT=... picks another gateway port)'
+    : '';
+  process.stderr.write(`pnpm dev could not start: ${message}${hint}\n`);
+  process.exit(1);
+}
+writeFileSync(pidFile, String(process.pid));
+
+const channels = devChannels();
+const rows = Object.entries(channels).map(([name, app]) => `  ${name.padEnd(7)} ${app.appKey}  ${app.appSecret}`);
+process.stdout.write(
+  [
+    '',
+    `retail platform running: ${platform.url}`,
+    `  functions: ${platform.functions.map((fn) => `${fn.name} (${fn.url})`).join(', ') || 'none built'}`,
+    `  ots-local: ${platform.otsEndpoint} (data in .data/ots${platform.seeded ? ', demo data seeded' : ''})`,
+    `  logs:      .data/logs/platform.log`,
+    '',
+    'dev channel apps (channel, AppKey, AppSecret; dev only, refused in production):',
+    ...rows,
+    '',
+    'try (signed calls through the gateway):',
+    `  pnpm call GET '/members?phone=13800000001'`,
+    `  pnpm call --channel pos POST /members '{"phone":"13900000009","name":"New Member"}'`,
+    `  pnpm call --channel admin GET /_gateway/channels`,
+    `  curl ${platform.url}/_gateway/health`,
+    '',
+    values.watch
+      ? 'watching: a function whose code changes is rebuilt and restarted'
+      : 'pnpm dev --watch rebuilds and restarts a function whose code changes',
+    'Ctrl-C stops everything; data stays in .data/',
+    '',
+  ].join('\n'),
+);
+
+if (values.watch) {
+  watcher = spawn('pnpm', ['exec', 'turbo', 'watch', 'build', '--filter=./apps/*', '--output-logs=errors-only'], {
+    cwd: REPO_ROOT,
+    stdio: 'ignore',
+  });
+  for (const fn of platform.functions) {
+    let timer: NodeJS.Timeout | undefined;
+    watch(join(REPO_ROOT, 'apps', fn.name, 'dist'), () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        void fn.restart().then(
+          () => process.stdout.write(`restarted ${fn.name} with its new build\n`),
+          (error: unknown) => process.stderr.write(`${fn.name} did not restart: ${String(error)}\n`),
+        );
+      }, 300);
+    });
+  }
+}
+
+let stopping = false;
+const shutdown = async () => {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write('stopping...\n');
+  watcher?.kill('SIGTERM');
+  await platform?.stop();
+  rmSync(pidFile, { force: true });
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());
