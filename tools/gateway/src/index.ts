@@ -31,3 +31,13 @@ export {
   UpstreamUnavailableError,
 } from './errors.js';
 export type { Logger } from './log.js';
+export {
+  FunctionPool,
+  loadFunctionConfig,
+  poolFromSYaml,
+  type FunctionConfig,
+  type FunctionPoolOptions,
+  type FunctionPoolOverrides,
+  type InstanceInfo,
+  type PoolSnapshot,
+} from './instances/index.js';
