@@ -63,7 +63,7 @@ process.stdout.write(
   [
     '',
     `retail platform running: ${platform.url}`,
-    `  functions: ${platform.functions.map((fn) => `${fn.name} (${fn.url})`).join(', ') || 'none built'}`,
+    `  functions: ${platform.functions.map((fn) => fn.name).join(', ') || 'none built'} (instances as in their s.yaml; see ${platform.url}/_gateway/metrics)`,
     `  ots-local: ${platform.otsEndpoint} (data in .data/ots${platform.seeded ? ', demo data seeded' : ''})`,
     `  logs:      .data/logs/platform.log`,
     '',

@@ -1,7 +1,7 @@
-import { devChannels, startGateway, type Gateway } from '@retail/gateway';
+import { devChannels, MetricsRegistry, startGateway, type Gateway } from '@retail/gateway';
 import { DEV_ACCESS_KEY_ID, DEV_ACCESS_KEY_SECRET, DEV_INSTANCE, spawnOtsLocal, type SpawnedOtsLocal } from '@retail/ots-local';
 import { createTablestoreClient } from '@retail/tablestore';
-import { startFunction, type RunningFunction } from './function-process.js';
+import { startFunction, type RunningFunction } from './functions.js';
 import { functionApps } from './paths.js';
 import { seedDemoData } from './seed.js';
 import { ensurePlatformTables } from './tables.js';
@@ -13,8 +13,6 @@ export interface DevOptions {
   port?: number;
   /** ots-local port. Default 8900; 0 picks a free one. */
   otsPort?: number;
-  /** First function port; each function takes the next. Default 9001. */
-  functionPort?: number;
   log: (line: Record<string, unknown>) => void;
 }
 
@@ -28,7 +26,7 @@ export interface DevPlatform {
 
 /**
  * The whole platform on this machine: ots-local on a data directory, every function's tables,
- * demo data (once), one instance per built function, and the gateway in front of them.
+ * demo data (once), every built function as FC-style instances, and the gateway in front of them.
  *
  * @example
  * const dev = await startDev({ dataDir: '.data/ots', log: console.error });
@@ -59,17 +57,18 @@ export async function startDev(options: DevOptions): Promise<DevPlatform> {
       OTS_ACCESS_KEY_SECRET: DEV_ACCESS_KEY_SECRET,
       FUNCTION_TIMEOUT_SECONDS: '10',
     };
+    const metrics = new MetricsRegistry();
     const functions: RunningFunction[] = [];
-    let port = options.functionPort ?? 9001;
     for (const app of functionApps()) {
-      const running = await startFunction(app, port++, env, options.log);
+      const running = await startFunction(app, { env, metrics, log: options.log });
       functions.push(running);
       stops.push(() => running.stop());
     }
     const gateway: Gateway = await startGateway({
       port: options.port ?? 8080,
       channels: devChannels(),
-      upstreams: Object.fromEntries(functions.map((fn) => [fn.name, fn.url])),
+      upstreams: Object.fromEntries(functions.map((fn) => [fn.name, fn.upstream])),
+      metrics,
       log: options.log,
       production: false,
     });

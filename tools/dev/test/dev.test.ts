@@ -1,6 +1,5 @@
 import { devChannels } from '@retail/gateway';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,17 +13,8 @@ afterAll(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 async function start(dataDir: string): Promise<DevPlatform> {
-  return startDev({ dataDir, port: 0, otsPort: 0, functionPort: await freePort(), log: () => {} });
+  return startDev({ dataDir, port: 0, otsPort: 0, log: () => {} });
 }
 
 describe('pnpm dev', () => {
@@ -48,6 +38,8 @@ describe('pnpm dev', () => {
       expect(notAdmin.status).toBe(403);
       const health = (await (await fetch(`${dev.url}/_gateway/health`)).json()) as { functions: Record<string, string> };
       expect(health.functions.member).toBe('ready');
+      const metrics = await (await fetch(`${dev.url}/_gateway/metrics`)).text();
+      expect(metrics).toMatch(/retail_instances\{function="member",state="idle"\} [1-9]/);
     } finally {
       await dev.stop();
     }
