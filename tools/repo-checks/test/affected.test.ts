@@ -60,8 +60,12 @@ describe('affected projects (scratch repository)', () => {
     expect(affected).not.toContain('@retail/repo-checks');
   });
 
-  it('filters by tag: a change in tools/ots-local affects no type:tool project but ots-local itself', () => {
-    expect(affectedByChangeIn('tools/ots-local', 'type:tool')).toEqual(['@retail/ots-local']);
+  it('filters by tag: a change in tools/repo-checks affects no type:tool project but repo-checks itself', () => {
+    expect(affectedByChangeIn('tools/repo-checks', 'type:tool')).toEqual(['@retail/repo-checks']);
+  });
+
+  it('a change in tools/ots-local marks the tools built on it (the gateway tests, pnpm dev)', () => {
+    expect(affectedByChangeIn('tools/ots-local', 'type:tool')).toEqual(['@retail/dev', '@retail/gateway', '@retail/ots-local']);
   });
 
   it('marks every project when nx.json changes', () => {
