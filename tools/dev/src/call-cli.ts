@@ -2,7 +2,7 @@ import { devChannels } from '@retail/gateway';
 import { parseArgs } from 'node:util';
 import { signedFetch } from './signed-fetch.js';
 
-const USAGE = `Usage: pnpm call [--channel <wechat|alipay|app|pos|web|admin>] [--url <gateway>] <METHOD> <path> [json body]
+const USAGE = `Usage: pnpm retail [--channel <wechat|alipay|app|pos|web|admin>] [--url <gateway>] <METHOD> <path> [json body]
 
 Signs the request with the channel's dev keys (channels.dev.json) and prints the status, the
 request id and the body. Default channel wechat, default gateway http://127.0.0.1:8080 (or PORT).`;

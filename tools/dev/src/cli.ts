@@ -71,9 +71,9 @@ process.stdout.write(
     ...rows,
     '',
     'try (signed calls through the gateway):',
-    `  pnpm call GET '/members?phone=13800000001'`,
-    `  pnpm call --channel pos POST /members '{"phone":"13900000009","name":"New Member"}'`,
-    `  pnpm call --channel admin GET /_gateway/channels`,
+    `  pnpm retail GET '/members?phone=13800000001'`,
+    `  pnpm retail --channel pos POST /members '{"phone":"13900000009","name":"New Member"}'`,
+    `  pnpm retail --channel admin GET /_gateway/channels`,
     `  curl ${platform.url}/_gateway/health`,
     '',
     values.watch
