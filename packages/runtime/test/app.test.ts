@@ -109,3 +109,17 @@ describe('createApp', () => {
     expect([res.status, res.json.code]).toEqual([404, 'not-found']);
   });
 });
+
+describe('reserved keys in input', () => {
+  it('refuses Object.prototype names anywhere in a body by name, never a 500', async () => {
+    const res = await call('POST', '/things', {
+      raw: '{"memberId":"m1","items":[{"sku":"a","quantity":1,"constructor":"x"}],"toString":1,"__proto__":{"a":1}}',
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      '__proto__',
+      'items[0].constructor',
+      'toString',
+    ]);
+  });
+});

@@ -1,6 +1,9 @@
 import type { FieldProblem } from '@retail/core';
 import { plainToInstance } from 'class-transformer';
-import { getMetadataStorage, validateSync, type ValidationError as ClassValidationError } from 'class-validator';
+import { getMetadataStorage, validateSync } from 'class-validator';
+import { compiledToDto } from './compiled.js';
+import { flattenErrors } from './problems.js';
+import { reservedKeyProblems } from './reserved-keys.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Constructor<T = object> = new (...args: any[]) => T;
@@ -16,6 +19,10 @@ export function isDto(type: unknown): type is Constructor {
  * Turns plain input into a validated DTO instance, or the problems naming every bad field
  * (`items[0].quantity`). Unknown properties are refused, by name.
  *
+ * A validator compiled once per DTO class from its decorators does the work (see `compiled.ts`);
+ * a class it cannot compile, or an input that is not JSON-shaped, goes through class-transformer and
+ * class-validator themselves, with the same result.
+ *
  * @example
  * const result = toDto(CreateMemberBody, json);
  * if ('problems' in result) throw new ValidationError(result.problems);
@@ -28,6 +35,25 @@ export function toDto<T extends object>(
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return { problems: [{ field: options.fromQuery ? 'query' : 'body', messages: ['must be a JSON object'] }] };
   }
+  const reserved = reservedKeyProblems(input);
+  if (reserved.length > 0) return { problems: reserved };
+  return compiledToDto<T>(type, input, options.fromQuery === true) ?? toDtoWithClassValidator(type, input, options);
+}
+
+/**
+ * `toDto` through class-transformer's `plainToInstance` and class-validator's `validateSync`: the
+ * reference the compiled validators are held to, and the path for what they do not handle.
+ */
+export function toDtoWithClassValidator<T extends object>(
+  type: Constructor<T>,
+  input: unknown,
+  options: { fromQuery?: boolean } = {},
+): { value: T } | { problems: FieldProblem[] } {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    return { problems: [{ field: options.fromQuery ? 'query' : 'body', messages: ['must be a JSON object'] }] };
+  }
+  const reserved = reservedKeyProblems(input);
+  if (reserved.length > 0) return { problems: reserved };
   const value: T = plainToInstance(type, input as object, {
     enableImplicitConversion: options.fromQuery === true,
     exposeDefaultValues: true,
@@ -38,27 +64,5 @@ export function toDto<T extends object>(
     forbidUnknownValues: true,
     validationError: { target: false, value: false },
   });
-  return errors.length === 0 ? { value } : { problems: flatten(errors) };
-}
-
-function flatten(errors: ClassValidationError[], parent = ''): FieldProblem[] {
-  return errors.flatMap((error) => {
-    const field = pathOf(parent, error.property);
-    const own = error.constraints
-      ? [{ field, messages: Object.values(error.constraints).map((m) => rename(m, error.property, field)) }]
-      : [];
-    return [...own, ...flatten(error.children ?? [], field)];
-  });
-}
-
-/** `items` + `0` -> `items[0]`; `items[0]` + `quantity` -> `items[0].quantity`. */
-function pathOf(parent: string, property: string): string {
-  if (!parent) return property;
-  return /^\d+$/.test(property) ? `${parent}[${property}]` : `${parent}.${property}`;
-}
-
-/** class-validator names the bare property in messages; say the full path instead. */
-function rename(message: string, property: string, field: string): string {
-  if (message.startsWith('property ')) return message.replace(`property ${property}`, `property ${field}`);
-  return message.startsWith(property) ? field + message.slice(property.length) : message;
+  return errors.length === 0 ? { value } : { problems: flattenErrors(errors) };
 }
