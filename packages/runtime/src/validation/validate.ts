@@ -32,12 +32,9 @@ export function toDto<T extends object>(
   input: unknown,
   options: { fromQuery?: boolean } = {},
 ): { value: T } | { problems: FieldProblem[] } {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    return { problems: [{ field: options.fromQuery ? 'query' : 'body', messages: ['must be a JSON object'] }] };
-  }
-  const reserved = reservedKeyProblems(input);
-  if (reserved.length > 0) return { problems: reserved };
-  return compiledToDto<T>(type, input, options.fromQuery === true) ?? toDtoWithClassValidator(type, input, options);
+  const refused = refuseShape(input, options.fromQuery === true);
+  if (refused) return refused;
+  return compiledToDto<T>(type, input as object, options.fromQuery === true) ?? toDtoWithClassValidator(type, input, options);
 }
 
 /**
@@ -49,11 +46,8 @@ export function toDtoWithClassValidator<T extends object>(
   input: unknown,
   options: { fromQuery?: boolean } = {},
 ): { value: T } | { problems: FieldProblem[] } {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    return { problems: [{ field: options.fromQuery ? 'query' : 'body', messages: ['must be a JSON object'] }] };
-  }
-  const reserved = reservedKeyProblems(input);
-  if (reserved.length > 0) return { problems: reserved };
+  const refused = refuseShape(input, options.fromQuery === true);
+  if (refused) return refused;
   const value: T = plainToInstance(type, input as object, {
     enableImplicitConversion: options.fromQuery === true,
     exposeDefaultValues: true,
@@ -65,4 +59,13 @@ export function toDtoWithClassValidator<T extends object>(
     validationError: { target: false, value: false },
   });
   return errors.length === 0 ? { value } : { problems: flattenErrors(errors) };
+}
+
+/** What both paths refuse before looking at the DTO: a non-object, or keys naming Object.prototype members. */
+function refuseShape(input: unknown, fromQuery: boolean): { problems: FieldProblem[] } | undefined {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    return { problems: [{ field: fromQuery ? 'query' : 'body', messages: ['must be a JSON object'] }] };
+  }
+  const reserved = reservedKeyProblems(input);
+  return reserved.length > 0 ? { problems: reserved } : undefined;
 }
