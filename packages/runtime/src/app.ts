@@ -199,6 +199,8 @@ async function serveNode(handle: App['handle'], req: IncomingMessage, res: Serve
     if (!(error instanceof HttpProblem)) throw error;
     response = problemResponse(error.problem, { 'x-request-id': requestIdOf(headers) });
   }
+  // A known length: no chunked framing, and one write for head and body.
+  response.headers['content-length'] = String(Buffer.byteLength(response.body));
   res.writeHead(response.status, response.headers);
   res.end(response.body);
 }
