@@ -1,6 +1,6 @@
 import type { ResponseCell, ResponseRow } from '../plainbuffer/index.js';
 import { matches, type ColumnFilter } from './filter.js';
-import { ttlFloor, type StoredRow, type Version } from './row.js';
+import { isVisible, ttlFloor, type StoredRow, type Version } from './row.js';
 import type { Table } from './table.js';
 
 export interface TimeRange {
@@ -52,13 +52,8 @@ export function project(table: Table, row: StoredRow, options: ReadOptions, now:
   const paged = paginate(cells, options.filter);
   const asksForKey = wanted !== undefined && keyNames.some((name) => wanted.has(name));
   if (present === 0 && wanted !== undefined && !asksForKey) return null;
-  if (present === 0 && row.columns.size > 0 && !hasVisibleCell(row, floor)) return null;
+  if (present === 0 && !isVisible(row, floor)) return null;
   return { primaryKey: keyNames.map((name, index) => ({ name, value: row.key[index]! })), cells: paged };
-}
-
-function hasVisibleCell(row: StoredRow, floor: number): boolean {
-  for (const versions of row.columns.values()) if (versions[0]!.ts >= floor) return true;
-  return false;
 }
 
 function inRange(ts: number, range: TimeRange | undefined): boolean {

@@ -20,11 +20,11 @@ export class Table {
     rows?: BTree<EncodedKey, StoredRow>,
   ) {
     this.rows = rows ?? new BTree<EncodedKey, StoredRow>(undefined, compareKeys);
+    this.keyNames = schema.primaryKey.map((column) => column.name);
   }
 
-  get keyNames(): string[] {
-    return this.schema.primaryKey.map((column) => column.name);
-  }
+  /** Key column names, in order; read for every row a range returns, so computed once (keys never change). */
+  readonly keyNames: readonly string[];
 
   /** A new auto-increment value: above every earlier one, and microsecond time when that is higher. */
   nextAutoIncrement(now: number): bigint {
