@@ -1,4 +1,4 @@
-import { systemClock } from '@retail/core';
+import { NotFoundError, systemClock } from '@retail/core';
 import { MemberService } from '@retail/member';
 import type { TablestoreClient } from '@retail/tablestore';
 
@@ -20,8 +20,8 @@ export async function seedDemoData(client: TablestoreClient): Promise<{ seeded: 
   try {
     await members.findByPhone(DEMO_MEMBERS[0].phone);
     return { seeded: false, members: DEMO_MEMBERS.length };
-  } catch {
-    // not seeded yet
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error; // storage trouble must not look like "not seeded yet"
   }
   for (const demo of DEMO_MEMBERS) {
     const member = await members.register({
