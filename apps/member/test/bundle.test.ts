@@ -1,7 +1,7 @@
 import { startOtsLocal, type OtsLocal } from '@retail/ots-local';
 import { createTablestoreClient, ensureTables } from '@retail/tablestore';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,9 +65,10 @@ async function waitFor(url: string, child: ChildProcess): Promise<void> {
 }
 
 describe('the member bundle', () => {
-  it('is one file with nothing beside it', async () => {
-    expect(await readdir(dir)).toEqual(['index.js']);
+  it('declares itself CommonJS and ships the zip FC deploys (index.js, its map, that declaration)', async () => {
     expect(JSON.parse(await readFile(join(dist, 'package.json'), 'utf8'))).toEqual({ type: 'commonjs' });
+    const zip = await readFile(join(dist, 'member.zip'));
+    for (const name of ['index.js', 'index.js.map', 'package.json']) expect(zip.includes(Buffer.from(name))).toBe(true);
   });
 
   it('serves HTTP as a custom runtime (node index.js --serve) with JSON logs carrying the request id', async () => {
