@@ -8,6 +8,28 @@ export { putRow } from './put-row.js';
 export { updateRow } from './update-row.js';
 export { deleteRow } from './delete-row.js';
 export { incrementCounter, tryDecrement } from './counters.js';
+export {
+  placeHold,
+  settleHold,
+  readHolds,
+  holdsOf,
+  holdColumn,
+  HOLD_PREFIX,
+  type Hold,
+  type PlaceHoldInput,
+  type PlaceHoldResult,
+  type SettleHoldInput,
+  type SettleHoldResult,
+} from './holds.js';
+export {
+  ShardedCounter,
+  shardCountFor,
+  splitTotal,
+  type ShardedCounterSpec,
+  type ShardTake,
+  type TakeInput,
+  type TakeResult,
+} from './sharded-counter.js';
 export { scanRange } from './scan-range.js';
 export { getRangePage } from './range-page.js';
 export { batchGetRows } from './batch-get.js';
