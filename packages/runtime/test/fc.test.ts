@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createApp, defineFunction, startCustomRuntime } from '../src/index.js';
+import { createApp, defineFunction, startCustomRuntime, type FcHttpResult } from '../src/index.js';
 import { ThingsController } from './fixtures.js';
 
 const silent = pino({ level: 'silent' });
@@ -11,6 +11,13 @@ const entry = defineFunction(() => {
   builds++;
   return createApp({ name: 'things', controllers: [new ThingsController()], logger: silent });
 });
+
+/** The handler, for HTTP events: its result is FC's HTTP response. */
+async function httpInvoke(...args: Parameters<typeof entry.handler>): Promise<FcHttpResult> {
+  const result = await entry.handler(...args);
+  if (!('statusCode' in result)) throw new Error(`not an HTTP result: ${JSON.stringify(result)}`);
+  return result;
+}
 
 /** The HTTP-trigger event as FC 3.0 sends it to a built-in runtime (a Buffer of JSON). */
 function fcEvent(overrides: Record<string, unknown> = {}): Buffer {
@@ -39,7 +46,7 @@ function fcEvent(overrides: Record<string, unknown> = {}): Buffer {
 describe('FC HTTP-trigger handler', () => {
   it('builds the app once in the initializer and serves a GET event', async () => {
     await entry.initialize({ requestId: 'init' });
-    const result = await entry.handler(fcEvent(), { requestId: '1-6523-fc-req' });
+    const result = await httpInvoke(fcEvent(), { requestId: '1-6523-fc-req' });
     expect(builds).toBe(1);
     expect(result.statusCode).toBe(200);
     expect(result.isBase64Encoded).toBe(false);
@@ -48,7 +55,7 @@ describe('FC HTTP-trigger handler', () => {
   });
 
   it("uses FC's request id when the gateway sent none, and reads the query parameters", async () => {
-    const result = await entry.handler(
+    const result = await httpInvoke(
       fcEvent({ rawPath: '/things', headers: {}, queryParameters: { limit: '7', cursor: 'abc' } }),
       { requestId: '1-fc-only' },
     );
@@ -65,9 +72,9 @@ describe('FC HTTP-trigger handler', () => {
       headers: { 'Content-Type': 'application/json' },
       requestContext: { http: { method: 'POST', path: '/things' }, requestId: 'r' },
     });
-    const result = await entry.handler(event, {});
+    const result = await httpInvoke(event, {});
     expect([result.statusCode, result.headers.location]).toEqual([201, '/things/x']);
-    const bad = await entry.handler(
+    const bad = await httpInvoke(
       fcEvent({
         rawPath: '/things',
         body: '{',
@@ -89,7 +96,7 @@ describe('FC HTTP-trigger handler', () => {
       body: 'x'.repeat(1024 * 1024 + 1),
       requestContext: { http: { method: 'POST' } },
     });
-    const result = await entry.handler(event, {});
+    const result = await httpInvoke(event, {});
     expect([result.statusCode, JSON.parse(result.body).code]).toEqual([413, 'payload-too-large']);
   });
 });

@@ -1,17 +1,24 @@
 import { createServer, type Server } from 'node:http';
 import type { FunctionEntry } from './define-function.js';
+import { serveInvoke } from './invoke.js';
 
 /**
  * The same app as an FC custom-runtime (web function) server on `FC_SERVER_PORT` (default 9000).
  * It builds the app before listening (the initializer's job), answers FC's `/initialize` and
- * `/pre-stop` control paths, and serves its metrics at `/_runtime/metrics` for the local gateway.
+ * `/pre-stop` control paths, runs scheduled jobs on `POST /invoke` (FC's event path, here
+ * carrying timer events), and serves its metrics at `/_runtime/metrics` for the local gateway.
  *
  * @example
  * await startCustomRuntime(entry, { port: Number(process.env.FC_SERVER_PORT ?? 9000) });
  */
 export async function startCustomRuntime(entry: FunctionEntry, options: { port: number; host?: string }): Promise<Server> {
-  const app = await entry.app();
+  const parts = await entry.parts();
+  const { app } = parts;
   const server = createServer((req, res) => {
+    if (req.url === '/invoke' && req.method === 'POST') {
+      serveInvoke(parts, req, res);
+      return;
+    }
     if (req.url === '/initialize' && req.method === 'POST') {
       res.writeHead(200).end();
       return;
