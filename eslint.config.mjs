@@ -36,7 +36,7 @@ export const TRANSPORT_PACKAGES = [
 const TYPE = { app: 'type:app', domain: 'type:domain', platform: 'type:platform', tool: 'type:tool' };
 const DOMAIN_SCOPES = {
   'scope:member': ['scope:member', 'scope:shared'],
-  'scope:coupons': ['scope:coupons', 'scope:shared'],
+  'scope:coupons': ['scope:coupons', 'scope:member', 'scope:shared'],
   'scope:stores': ['scope:stores', 'scope:shared'],
   'scope:trading': ['scope:trading', 'scope:member', 'scope:coupons', 'scope:stores', 'scope:shared'],
 };
