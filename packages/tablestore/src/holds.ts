@@ -29,6 +29,11 @@ export interface PlaceHoldInput {
   readonly at: number;
   /** What the hold is, for whoever settles or sweeps it (a quantity, an owner). */
   readonly note?: string;
+  /**
+   * A missing row is created by the change (its counters start at 0) instead of refusing the
+   * hold: for per-owner rows such as a buyer's purchases, whose guards pass on a missing column.
+   */
+  readonly createRow?: boolean;
 }
 
 export type PlaceHoldResult =
@@ -89,7 +94,7 @@ export async function placeHold<N extends string>(
   const watched = [marker, ...Object.keys(input.atLeast ?? {}), ...Object.keys(input.change)];
   for (let round = 1; ; round++) {
     try {
-      await table.update(key, changes, { condition: { row: 'exists', columns: and(guards) } });
+      await table.update(key, changes, { condition: { row: input.createRow ? 'ignore' : 'exists', columns: and(guards) } });
       return { placed: true };
     } catch (error) {
       if (!(error instanceof ConditionFailedError) && !isUnknownOutcome(error)) throw error;

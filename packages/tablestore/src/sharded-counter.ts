@@ -34,6 +34,8 @@ export interface TakeInput {
   readonly id: string;
   readonly n: number;
   readonly at: number;
+  /** Kept with the hold (no `:`), for a sweep that must undo more than the take (the buyer's id). */
+  readonly tag?: string;
 }
 
 const ROUNDS = 4;
@@ -139,10 +141,13 @@ export class ShardedCounter<N extends string> {
   }
 
   /** Every open hold, by shard: what a sweep for takes whose owner died reads. */
-  async holds(): Promise<Array<Hold & { readonly shard: number; readonly n: number }>> {
+  async holds(): Promise<Array<Hold & { readonly shard: number; readonly n: number; readonly tag: string }>> {
     const perShard = await Promise.all(
       Array.from({ length: this.spec.shards }, async (_, shard) =>
-        (await readHolds(this.spec.table, this.spec.keyOf(shard))).map((h) => ({ ...h, shard, n: Number(h.note) })),
+        (await readHolds(this.spec.table, this.spec.keyOf(shard))).map((h) => {
+          const [n = '0', tag = ''] = h.note.split(':');
+          return { ...h, shard, n: Number(n), tag };
+        }),
       ),
     );
     return perShard.flat();
@@ -174,7 +179,7 @@ export class ShardedCounter<N extends string> {
       atLeast: { [this.spec.column]: n },
       ...(this.spec.require ? { require: this.spec.require } : {}),
       at: input.at,
-      note: String(n),
+      note: input.tag ? `${n}:${input.tag}` : String(n),
     });
     return r.placed;
   }

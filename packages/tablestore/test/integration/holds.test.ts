@@ -72,6 +72,22 @@ describe('placeHold', () => {
     expect(await readHolds(table, key)).toEqual([]);
   });
 
+  it('creates a missing row when asked, and its guards then count missing columns as passing', async () => {
+    const key = { sku: `buyer-${++skuSeq}` };
+    const buy = (id: string, n: number) =>
+      placeHold(table, key, {
+        id,
+        change: { held: n },
+        require: { column: 'held', op: '<=', value: 2 - n, passIfMissing: true },
+        at: 1,
+        createRow: true,
+      });
+    expect(await buy('ord_b1', 1)).toEqual({ placed: true });
+    expect(await buy('ord_b2', 1)).toEqual({ placed: true });
+    expect((await buy('ord_b3', 1)).placed).toBe(false); // a limit of 2
+    expect(await table.get(key, { columns: ['held'] })).toEqual({ ...key, held: 2 });
+  });
+
   it('honours a further guard on the row', async () => {
     const key = await stocked(5);
     await table.update(key, { set: { state: 'drained' } });

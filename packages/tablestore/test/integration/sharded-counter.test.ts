@@ -52,6 +52,9 @@ describe('ShardedCounter', () => {
     expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.remaining === 0)).toBe(true);
     expect(await c.values()).toEqual(Array(8).fill(0));
     expect(await c.holds()).toHaveLength(50);
+    const tagged = await counter(5, 1);
+    await tagged.take({ id: 'ord_t', n: 2, at: 7, tag: 'mem_1' });
+    expect(await tagged.holds()).toEqual([{ id: 'ord_t', at: 7, note: '2:mem_1', shard: 0, n: 2, tag: 'mem_1' }]);
   });
 
   it('gathers a take from several shards when no single shard has it', async () => {
