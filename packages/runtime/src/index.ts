@@ -12,8 +12,15 @@ export { toDto, isDto } from './validation/validate.js';
 export { createLogger, type Logger } from './observability/logger.js';
 export { RouteMetrics } from './observability/metrics.js';
 export { requestIdOf } from './observability/request-id.js';
-export { defineFunction, type FunctionEntry, type FunctionHandler, type FunctionParts, type InitContext } from './fc/define-function.js';
+export {
+  defineFunction,
+  type FunctionEntry,
+  type FunctionHandler,
+  type FunctionParts,
+  type InitContext,
+} from './fc/define-function.js';
 export { runJob, isTimerEvent, type Job, type JobContext, type JobOutcome, type FcTimerEvent } from './fc/jobs.js';
 export { fcHttpHandler, parseEvent, toRuntimeRequest, toFcResult } from './fc/http-trigger.js';
 export { startCustomRuntime } from './fc/custom-runtime.js';
 export type { FcContext, FcHttpEvent, FcHttpResult } from './fc/types.js';
+export * from './openapi/index.js';

@@ -1,8 +1,9 @@
 import { isId, NotFoundError } from '@retail/core';
 import type { Member, MemberService, PointsPage } from '@retail/member';
-import { Idempotent, QueryDto, RequestContext } from '@retail/runtime';
+import { Idempotent, QueryDto, Refuses, RequestContext, Returns } from '@retail/runtime';
 import { Context, GET, Path, PathParam, POST, PUT, Return } from 'typescript-rest';
 import { PhoneQuery, RegisterMemberBody, UpdateMemberBody } from '../dto/member-bodies.js';
+import { MemberResponse, PointsChangeResponse, PointsPageResponse } from '../dto/member-responses.js';
 import { ChangePointsBody, ListQuery } from '../dto/points-bodies.js';
 
 /** A malformed id names no member: the same 404 as an unknown one, before any storage call. */
@@ -16,24 +17,29 @@ export class MembersController {
   constructor(private readonly members: MemberService) {}
 
   @POST
+  @Returns(201, MemberResponse, { description: 'The registered member.' })
+  @Refuses(409, 'phone-taken')
   async register(body: RegisterMemberBody, @Context ctx: RequestContext): Promise<Return.NewResource<Member>> {
     const member = await this.members.register({ ...body, channel: ctx.channel ?? 'direct' });
     return new Return.NewResource(`/members/${member.id}`, member);
   }
 
   @GET
+  @Returns(200, MemberResponse, { description: 'The member with this phone number.' })
   findByPhone(@QueryDto() query: PhoneQuery): Promise<Member> {
     return this.members.findByPhone(query.phone);
   }
 
   @GET
   @Path(':id')
+  @Returns(200, MemberResponse)
   get(@PathParam('id') id: string): Promise<Member> {
     return this.members.get(memberId(id));
   }
 
   @PUT
   @Path(':id')
+  @Returns(200, MemberResponse, { description: 'The member after the change.' })
   update(@PathParam('id') id: string, body: UpdateMemberBody): Promise<Member> {
     return this.members.update(memberId(id), body);
   }
@@ -41,6 +47,8 @@ export class MembersController {
   @POST
   @Path(':id/points')
   @Idempotent()
+  @Returns(200, PointsChangeResponse, { description: 'The new balance and the ledger entry of the change.' })
+  @Refuses(409, 'insufficient-points', 'points-busy', 'points-overflow')
   async changePoints(@PathParam('id') id: string, body: ChangePointsBody): Promise<{ balance: number; entryId: string }> {
     const { balance, entryId } = await this.members.changePoints(memberId(id), body);
     return { balance, entryId };
@@ -48,6 +56,7 @@ export class MembersController {
 
   @GET
   @Path(':id/points')
+  @Returns(200, PointsPageResponse, { description: 'Ledger entries, newest first.' })
   listPoints(@PathParam('id') id: string, @QueryDto() query: ListQuery): Promise<PointsPage> {
     return this.members.listPoints(memberId(id), query);
   }

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { openApiJson } from '../openapi/document.js';
 import type { FunctionEntry } from './define-function.js';
 import { serveInvoke } from './invoke.js';
 
@@ -6,7 +7,8 @@ import { serveInvoke } from './invoke.js';
  * The same app as an FC custom-runtime (web function) server on `FC_SERVER_PORT` (default 9000).
  * It builds the app before listening (the initializer's job), answers FC's `/initialize` and
  * `/pre-stop` control paths, runs scheduled jobs on `POST /invoke` (FC's event path, here
- * carrying timer events), and serves its metrics at `/_runtime/metrics` for the local gateway.
+ * carrying timer events), and serves its metrics at `/_runtime/metrics` and its OpenAPI document at
+ * `/_runtime/openapi.json` for the local gateway.
  *
  * @example
  * await startCustomRuntime(entry, { port: Number(process.env.FC_SERVER_PORT ?? 9000) });
@@ -26,6 +28,10 @@ export async function startCustomRuntime(entry: FunctionEntry, options: { port: 
     if (req.url === '/pre-stop') {
       app.logger.flush();
       res.writeHead(200).end();
+      return;
+    }
+    if (req.url === '/_runtime/openapi.json' && req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(openApiJson(app));
       return;
     }
     if (req.url === '/_runtime/metrics' && req.method === 'GET') {
