@@ -11,6 +11,7 @@ import { channelsApi } from './channels-api.js';
 import { forward } from './forward.js';
 import type { Logger } from './log.js';
 import { gatewayMetrics, MetricsRegistry } from './metrics.js';
+import { gatewayOpenApi } from './openapi.js';
 import { NonceCache } from './nonce-cache.js';
 import { refusal, type ProblemResponse } from './problem.js';
 import {
@@ -129,6 +130,10 @@ export function createGateway(options: GatewayAppOptions): GatewayApp {
       if (method === 'GET' && path === `${GATEWAY_PREFIX}/health`) {
         outcome.route = path;
         return sendJson(res, 200, await health());
+      }
+      if (method === 'GET' && path === `${GATEWAY_PREFIX}/openapi.json`) {
+        outcome.route = path;
+        return sendJson(res, 200, await gatewayOpenApi({ routes, adminRules, upstreams }));
       }
       if (method === 'GET' && path === `${GATEWAY_PREFIX}/metrics`) {
         outcome.route = path;
