@@ -29,15 +29,16 @@ const DEG = 180 / Math.PI;
 /**
  * The geohash cells that can hold a point within `radiusKm` of `center`, as key ranges of the geo
  * index. Cells whose nearest point is farther than the radius are left out (with a margin for the
- * difference between that approximation and great-circle geometry).
+ * difference between that approximation and great-circle geometry). `maxCells` is for measuring
+ * other settings; searches use the default.
  *
  * @example
- * coverCircle({ lat: 31.2304, lng: 121.4737 }, 5) // { precision: 5, cells: 12, ranges: [{ start: 'wtw3e', end: 'wtw3g' }, ...] }
+ * coverCircle({ lat: 31.2304, lng: 121.4737 }, 5) // { precision: 5, cells: 9, ranges: [{ start: 'wtw37', end: 'wtw38' }, ...] }
  */
-export function coverCircle(center: GeoPoint, radiusKm: number): CircleCover {
+export function coverCircle(center: GeoPoint, radiusKm: number, maxCells: number = MAX_COVER_CELLS): CircleCover {
   const box = boundingBox(center, radiusKm);
   let precision = INDEX_PRECISION;
-  while (precision > 1 && cellCount(box, precision) > MAX_COVER_CELLS) precision--;
+  while (precision > 1 && cellCount(box, precision) > maxCells) precision--;
   const reach = radiusKm * 1.001 + 0.001;
   const codes: number[] = [];
   const y0 = rowOf(box.latMin, precision);
