@@ -81,7 +81,10 @@ export function verify(request: SignedRequest, caller: Caller, settings: AuthSet
     return refusal('invalid-content-md5', 'Content-MD5 is not the base64 MD5 of the body received.');
   }
   const nonce = single(headers['x-ca-nonce']);
-  if (nonce !== undefined && !settings.nonces.use(nonceKey(caller.app.appKey, nonce))) {
+  // identify() has checked the timestamp: the nonce must outlive it, or a request stamped ahead of
+  // the gateway's clock could be replayed once its nonce is forgotten.
+  const issuedAt = Number(single(headers['x-ca-timestamp']));
+  if (nonce !== undefined && !settings.nonces.use(nonceKey(caller.app.appKey, nonce), issuedAt)) {
     return refusal('nonce-used', 'This X-Ca-Nonce was already used in the last 15 minutes: send a new one with each request.');
   }
   return undefined;

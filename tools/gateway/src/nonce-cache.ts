@@ -1,7 +1,9 @@
 /**
- * Nonces seen in the last `ttlMs` (API.md: 15 minutes). Every entry lives equally long, so the
- * insertion order of a Map is also the expiry order: expired entries are dropped from the front on
- * each use, and memory stays bounded by the request rate times the window (and by `maxEntries`).
+ * Nonces seen in the last `ttlMs` (API.md: 15 minutes), each kept at least until its request's
+ * timestamp leaves the window too: a request stamped ahead of the gateway's clock stays acceptable
+ * for longer, and so must its nonce stay refused. Entries mostly expire in insertion order; expired
+ * ones are dropped from the front on each use, and memory stays bounded by the request rate times
+ * twice the window (and by `maxEntries`).
  */
 export class NonceCache {
   private readonly seen = new Map<string, number>();
@@ -15,12 +17,13 @@ export class NonceCache {
   ) {}
 
   /**
-   * Records a nonce; false when it was already seen within the window.
+   * Records a nonce; false when it was already seen within the window. `issuedAt` is the request's
+   * timestamp: a nonce is kept until `max(now, issuedAt) + ttlMs`.
    *
    * @example
-   * cache.use('app1:6f1c…') // true, then false for 15 minutes
+   * cache.use('app1:6f1c…', Date.now()) // true, then false for 15 minutes
    */
-  use(key: string): boolean {
+  use(key: string, issuedAt?: number): boolean {
     const now = this.now();
     this.expire(now);
     const expires = this.seen.get(key);
@@ -32,7 +35,9 @@ export class NonceCache {
         this.evicted++;
       }
     }
-    this.seen.set(key, now + this.ttlMs);
+    const from = issuedAt !== undefined && issuedAt > now ? issuedAt : now;
+    this.seen.delete(key); // an expired entry left behind a longer-lived one: re-insert it at the back
+    this.seen.set(key, from + this.ttlMs);
     return true;
   }
 

@@ -67,14 +67,28 @@ export interface SignedFetchOptions {
   headers?: Record<string, string | number>;
   form?: boolean;
   secret?: string;
+  /** Headers to sign besides the `x-ca-*` ones (the client's `signHeaders`). */
+  signHeaders?: Record<string, string>;
+}
+
+/** A signed request, not sent yet: send it with {@link send}, or change it first to tamper with it. */
+export interface SignedRequest {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: string | undefined;
 }
 
 /**
  * A request signed by the official client's own methods (buildHeaders, md5, getSignHeaderKeys,
- * buildStringToSign, sign) in the order its `request` uses them, sent with fetch so that the
- * response's status, headers and body can all be read.
+ * buildStringToSign, sign) in the order its `request` uses them.
+ *
+ * @example
+ * const request = signRequest(`${gateway.url}/members/m1`, 'pos');
+ * await send(request); // 200
+ * await send(request); // the same bytes again: 400 nonce-used
  */
-export function signedFetch(url: string, channel: string, options: SignedFetchOptions = {}): Promise<Response> {
+export function signRequest(url: string, channel: string, options: SignedFetchOptions = {}): SignedRequest {
   const client = clientFor(channel, options.secret);
   const method = options.method ?? 'GET';
   const given = Object.fromEntries(Object.entries(options.headers ?? {}).map(([key, value]) => [key.toLowerCase(), value]));
@@ -87,9 +101,12 @@ export function signedFetch(url: string, channel: string, options: SignedFetchOp
         ? options.data
         : JSON.stringify(options.data ?? {});
   }
-  const headers = client.buildHeaders(given, {});
+  const signHeaders = Object.fromEntries(
+    Object.entries(options.signHeaders ?? {}).map(([key, value]) => [key.toLowerCase(), value]),
+  );
+  const headers = client.buildHeaders(given, signHeaders);
   if (method === 'POST' && !options.form) headers['content-md5'] = client.md5(body ?? '');
-  const keys = client.getSignHeaderKeys(headers, {});
+  const keys = client.getSignHeaderKeys(headers, signHeaders);
   headers['x-ca-signature-headers'] = keys.join(',');
   const stringToSign = client.buildStringToSign(
     method,
@@ -99,9 +116,20 @@ export function signedFetch(url: string, channel: string, options: SignedFetchOp
     options.form ? options.data : undefined,
   );
   headers['x-ca-signature'] = client.sign(stringToSign);
-  return fetch(url, {
+  return {
+    url,
     method,
     headers: Object.fromEntries(Object.entries(headers).map(([key, value]) => [key, String(value)])),
     body,
-  });
+  };
+}
+
+/** Sends a signed request with fetch, so that the response's status, headers and body can all be read. */
+export function send(request: SignedRequest): Promise<Response> {
+  return fetch(request.url, { method: request.method, headers: request.headers, body: request.body });
+}
+
+/** {@link signRequest}, then {@link send}. */
+export function signedFetch(url: string, channel: string, options: SignedFetchOptions = {}): Promise<Response> {
+  return send(signRequest(url, channel, options));
 }

@@ -80,6 +80,22 @@ describe('nonce cache', () => {
     expect(cache.use('a')).toBe(true);
   });
 
+  it('keeps the nonce of a request stamped ahead of its clock until that timestamp leaves the window', () => {
+    const time = clock();
+    const cache = new NonceCache(15 * 60_000, 100, time.now);
+    expect(cache.use('ahead', time.now() + 14 * 60_000)).toBe(true);
+    expect(cache.use('behind', time.now() - 14 * 60_000)).toBe(true);
+    expect(cache.use('garbled', Number.NaN)).toBe(true);
+    time.advance(15 * 60_000);
+    expect(cache.use('behind')).toBe(true);
+    expect(cache.use('garbled')).toBe(true);
+    expect(cache.use('ahead')).toBe(false);
+    time.advance(14 * 60_000 - 1);
+    expect(cache.use('ahead')).toBe(false);
+    time.advance(1);
+    expect(cache.use('ahead')).toBe(true);
+  });
+
   it('expires old entries as it goes and never holds more than maxEntries', () => {
     const time = clock();
     const cache = new NonceCache(1000, 3, time.now);
