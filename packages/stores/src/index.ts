@@ -19,3 +19,4 @@ export { geohash } from './geo/geohash.js';
 export type * from './types/store.js';
 export type * from './types/search.js';
 export type * from './types/inventory.js';
+export { StockHolds, type StockLine, type SkuOffer, type ReserveResult, type StockChange } from './stock-holds.js';
