@@ -9,7 +9,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { errorMessage } from './respond.js';
-import { GATEWAY_SCHEMAS, gatewayPaths, SECURITY_SCHEME, SECURITY_SCHEMES } from './openapi-gateway.js';
+import { GATEWAY_SCHEMAS, SECURITY_SCHEME, SECURITY_SCHEMES } from './openapi-gateway.js';
+import { gatewayPaths } from './openapi-gateway-paths.js';
 import { mergeFunctionDocument, type MergedParts, type MergeRules } from './openapi-merge.js';
 import type { Upstream } from './upstream.js';
 
