@@ -1,6 +1,6 @@
 /**
  * The real member function behind the pool and the gateway: its built bundle, configured from its
- * s.yaml, against ots-local. The bundle is built by the test task (`^build`); a missing one fails.
+ * s.yaml, against ots-local. Turbo builds the bundle before the tests; a missing one fails.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedFetch } from '../support/harness.js';

@@ -1,7 +1,7 @@
 /**
- * The real member function behind the gateway: its built bundle (`apps/member/dist`, built by the
- * test task's `^build`) in a FunctionPool configured from its s.yaml, against ots-local through a
- * {@link StorageGate}.
+ * The real member function behind the gateway: its built bundle (`apps/member/dist`, which turbo
+ * builds before this package's tests) in a FunctionPool configured from its s.yaml, against
+ * ots-local through a {@link StorageGate}.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
