@@ -77,16 +77,29 @@ describe('affected projects (scratch repository)', () => {
     );
   });
 
-  // The cases of the deploy issue; they run once the apps exist.
-  it.skipIf(!exists('apps/member') || !exists('packages/member'))(
-    'marks apps/member, and no other app, for a change in packages/member',
+  // Which functions a domain change deploys: the ones whose code can reach it, no other.
+  const domains = ['member', 'coupons', 'stores', 'trading'];
+  const allExist = () => domains.every((d) => exists(`apps/${d}`) && exists(`packages/${d}`));
+  const apps = (...names: string[]) => names.map((n) => nameOf(`apps/${n}`)).sort();
+
+  it.skipIf(!allExist())(
+    'a change in packages/coupons marks apps/coupons and apps/trading, not apps/stores or apps/member',
     () => {
-      const member = nameOf('apps/member');
-      expect(allApps()).toContain(member);
-      // Only apps/member: none of the other apps (when there are others) is affected.
-      expect(affectedByChangeIn('packages/member', 'type:app')).toEqual([member]);
+      expect(affectedByChangeIn('packages/coupons', 'type:app')).toEqual(apps('coupons', 'trading'));
     },
   );
+
+  it.skipIf(!allExist())('a change in packages/stores marks apps/stores and apps/trading', () => {
+    expect(affectedByChangeIn('packages/stores', 'type:app')).toEqual(apps('stores', 'trading'));
+  });
+
+  it.skipIf(!allExist())('a change in packages/trading marks apps/trading alone', () => {
+    expect(affectedByChangeIn('packages/trading', 'type:app')).toEqual(apps('trading'));
+  });
+
+  it.skipIf(!allExist())('a change in packages/member marks the functions that look members up, not apps/stores', () => {
+    expect(affectedByChangeIn('packages/member', 'type:app')).toEqual(apps('coupons', 'member', 'trading'));
+  });
 
   it.skipIf(!exists('apps/member') || !exists('packages/core'))('marks every app for a change in packages/core', () => {
     expect(affectedByChangeIn('packages/core', 'type:app')).toEqual(allApps());
