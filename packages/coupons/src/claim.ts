@@ -6,7 +6,7 @@ import { indexCoupon, insertCoupon } from './coupon-store.js';
 import { membersOf, type CouponDeps } from './deps.js';
 import { toCoupon, type CampaignRecord, type CouponRecord } from './records.js';
 import { freeSlot, markSlotIssued, takeSlot } from './slots.js';
-import { sweepCampaign } from './sweep.js';
+import { stillSoldOut, takeUnit } from './take-unit.js';
 import type { Coupon } from './types/coupon.js';
 
 // A claim, step by step (docs/decisions/0008-coupon-claims.md): 1. campaign, window, member;
@@ -16,10 +16,6 @@ import type { Coupon } from './types/coupon.js';
 
 /** Claim attempts: a repair may void a claim that was only slow, which then starts over. */
 const MAX_ATTEMPTS = 3;
-/** Takes of a unit that lose every race while units remain, before the claim gives up as busy. */
-const MAX_TAKES = 25;
-
-type UnitTake = readonly ShardTake[] | 'sold-out' | 'busy';
 
 interface Claim {
   readonly campaign: CampaignRecord;
@@ -41,6 +37,7 @@ export async function claimCoupon(deps: CouponDeps, campaignId: string, memberId
   if (now < campaign.startsAt || now >= campaign.endsAt)
     throw new ConflictError('campaign-not-active', 'The campaign is not taking claims now (before its start or after its end).');
   if (!known) throw new NotFoundError('member', memberId);
+  if (await stillSoldOut(deps, campaign)) throw soldOut();
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const coupon = await claimOnce(deps, campaign, memberId);
     if (coupon) return coupon;
@@ -61,9 +58,7 @@ async function claimOnce(deps: CouponDeps, campaign: CampaignRecord, memberId: s
     const unit = await takeUnit(deps, campaign, couponId, at);
     if (unit === 'sold-out' || unit === 'busy') {
       await freeSlot(deps.tables, { campaignId: campaign.id, memberId, slot, couponId });
-      throw unit === 'busy'
-        ? new UnavailableError('claim-busy', 'Too many claims at once; try again.')
-        : new ConflictError('sold-out', 'Every coupon of this campaign has been claimed.');
+      throw unit === 'busy' ? new UnavailableError('claim-busy', 'Too many claims at once; try again.') : soldOut();
     }
     takes = unit;
     const record = couponOf(claim);
@@ -99,37 +94,6 @@ async function takeFreeSlot(deps: CouponDeps, campaign: CampaignRecord, memberId
   return takeSlot(deps.tables, campaign, memberId, couponId, at);
 }
 
-/**
- * One unit of the campaign, held under the coupon id. Before answering sold-out it gives back
- * units held by claims that died (once per campaign at a time, shared by concurrent claims), so
- * a crashed claim never makes a campaign look sold out for good.
- */
-async function takeUnit(deps: CouponDeps, campaign: CampaignRecord, couponId: string, at: number): Promise<UnitTake> {
-  const first = await takeWhileAny(deps, campaign, couponId, at);
-  if (first !== 'sold-out') return first;
-  const now = deps.clock.now();
-  const givenBack = await deps.holdRepairs.run(
-    campaign.id,
-    now,
-    async () => (await sweepCampaign(deps, campaign, now)).givenBack,
-  );
-  return givenBack === 0 ? 'sold-out' : takeWhileAny(deps, campaign, couponId, at);
-}
-
-/**
- * A take refused while units remain lost its races to other claims (they all chase the fullest
- * shard at the end of a grab); it tries again, since sold-out may only be answered when none are left.
- */
-async function takeWhileAny(deps: CouponDeps, campaign: CampaignRecord, couponId: string, at: number): Promise<UnitTake> {
-  const counter = counterOf(deps.tables, campaign);
-  for (let attempt = 1; attempt <= MAX_TAKES; attempt++) {
-    const r = await counter.take({ id: couponId, n: 1, at });
-    if (r.ok) return r.takes;
-    if (r.remaining === 0) return 'sold-out';
-  }
-  return 'busy';
-}
-
 /** After a storage failure: the coupon if it was issued after all, else the claim undone and the error rethrown. */
 async function recover(deps: CouponDeps, claim: Claim, takes: readonly ShardTake[] | undefined, error: unknown): Promise<Coupon> {
   try {
@@ -144,6 +108,10 @@ async function recover(deps: CouponDeps, claim: Claim, takes: readonly ShardTake
     deps.onDeferredError(repairError); // the sweep and the member's next claim finish it
   }
   throw error;
+}
+
+function soldOut(): ConflictError {
+  return new ConflictError('sold-out', 'Every coupon of this campaign has been claimed.');
 }
 
 function couponOf(claim: Claim): CouponRecord {

@@ -6,6 +6,7 @@ import { claimCoupon } from './claim.js';
 import type { CouponDeps, MemberDirectory } from './deps.js';
 import { getCoupon } from './find-coupon.js';
 import { HoldRepairs } from './hold-repairs.js';
+import { SellOuts } from './sell-outs.js';
 import { listCoupons } from './list-coupons.js';
 import { lockForOrder, releaseFromOrder, useForOrder } from './order-locks.js';
 import { sweepCampaignById, sweepRunning, type RunningSweepReport } from './sweep.js';
@@ -47,6 +48,7 @@ export class CouponService {
       claimGraceMs: options.claimGraceMs ?? DEFAULT_CLAIM_GRACE_MS,
       campaigns: new CampaignCache(),
       holdRepairs: new HoldRepairs(),
+      sellOuts: new SellOuts(),
       onDeferredError: options.onDeferredError ?? (() => {}),
     };
   }

@@ -2,6 +2,7 @@ import type { Clock } from '@retail/core';
 import { TablestoreError } from '@retail/tablestore';
 import type { CampaignCache } from './campaign-cache.js';
 import type { HoldRepairs } from './hold-repairs.js';
+import type { SellOuts } from './sell-outs.js';
 import type { CouponsTables } from './tables.js';
 
 /**
@@ -25,6 +26,7 @@ export interface CouponDeps {
   readonly claimGraceMs: number;
   readonly campaigns: CampaignCache;
   readonly holdRepairs: HoldRepairs;
+  readonly sellOuts: SellOuts;
   /** A write that may fail without failing the request (it is repaired later) reports here. */
   readonly onDeferredError: (error: unknown) => void;
 }

@@ -53,6 +53,9 @@ export async function startTestEnv(): Promise<TestEnv> {
     instanceName: ots.instanceName,
     accessKeyId: ots.accessKeyId,
     accessKeySecret: ots.accessKeySecret,
+    // Hundreds of concurrent claims queue on one small server, on a shared CI machine: a slow
+    // answer here is load, not the lost response the fault tests inject on purpose.
+    requestTimeoutMs: 30_000,
   };
   const clients: TablestoreClient[] = [];
   const newClient = (overrides: Partial<TablestoreConfig> = {}) => {
