@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { Database } from './engine/database.js';
 import { noJournal } from './engine/journal.js';
 import { DEV_ACCESS_KEY_ID, DEV_ACCESS_KEY_SECRET, DEV_INSTANCE } from './defaults.js';
+import { FaultInjector, parseFaultConfig, type FaultConfig } from './faults/index.js';
 import { stderrLogger, type Logger } from './log.js';
 import { createOtsServer } from './server/http-server.js';
 import { DataDir } from './storage/data-dir.js';
@@ -9,6 +10,7 @@ import { DataDir } from './storage/data-dir.js';
 export { DEV_ACCESS_KEY_ID, DEV_ACCESS_KEY_SECRET, DEV_INSTANCE } from './defaults.js';
 export type { Logger } from './log.js';
 export { startFaultyProxy, type Fault, type FaultyProxy } from './testing/faulty-proxy.js';
+export * from './faults/index.js';
 export { spawnOtsLocal, type SpawnedOtsLocal, type SpawnOptions } from './spawn.js';
 
 /** Options for {@link startOtsLocal}. */
@@ -30,6 +32,10 @@ export interface OtsLocalOptions {
   log?: Logger;
   /** Write a snapshot once the log reaches this many bytes. Default 64 MiB. */
   snapshotAfterBytes?: number;
+  /** Fault rules in force from the start (see README, "Faults"); validated, a bad one throws. */
+  faults?: FaultConfig;
+  /** Serve the admin route `/_admin/faults` to loopback callers, to change the rules at run time. Default false. */
+  admin?: boolean;
 }
 
 /** A running server. */
@@ -61,11 +67,14 @@ export async function startOtsLocal(options: OtsLocalOptions = {}): Promise<OtsL
     accessKeySecret: options.accessKeySecret ?? process.env.OTS_ACCESS_KEY_SECRET ?? DEV_ACCESS_KEY_SECRET,
   };
   if (!options.memory && !options.dataDir) throw new Error('startOtsLocal needs a dataDir, or memory: true.');
+  // Rules are checked before anything opens, so a bad set fails start-up and names the field.
+  const faultConfig = options.faults ? parseFaultConfig(options.faults) : undefined;
   let dataDir: DataDir | undefined;
   const db = new Database({ append: (record) => (dataDir ?? noJournal).append(record) });
   if (!options.memory) dataDir = await DataDir.open(options.dataDir!, db, log, options.snapshotAfterBytes);
   const barrier = dataDir ? () => dataDir!.barrier() : () => Promise.resolve();
-  const server = createOtsServer({ db, credentials, log, barrier });
+  const faults = faultConfig || options.admin ? new FaultInjector(faultConfig) : undefined;
+  const server = createOtsServer({ db, credentials, log, barrier, faults, admin: options.admin ?? false });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -73,7 +82,14 @@ export async function startOtsLocal(options: OtsLocalOptions = {}): Promise<OtsL
   });
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://${host}:${port}`;
-  log({ level: 'info', event: 'started', endpoint, instanceName: credentials.instanceName, dataDir: options.dataDir ?? null });
+  log({
+    level: 'info',
+    event: 'started',
+    endpoint,
+    instanceName: credentials.instanceName,
+    dataDir: options.dataDir ?? null,
+    ...(faults ? { faultRules: faults.state().rules.length, admin: options.admin ?? false } : {}),
+  });
   let stopping: Promise<void> | undefined;
   return {
     endpoint,
@@ -83,6 +99,7 @@ export async function startOtsLocal(options: OtsLocalOptions = {}): Promise<OtsL
       stopping ??= (async () => {
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
+          faults?.endHung();
           server.closeIdleConnections();
         });
         await dataDir?.close();

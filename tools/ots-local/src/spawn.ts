@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import type { FaultConfig } from './faults/types.js';
 
 export interface SpawnedOtsLocal {
   endpoint: string;
@@ -16,6 +17,10 @@ export interface SpawnOptions {
   memory?: boolean;
   port?: number;
   env?: NodeJS.ProcessEnv;
+  /** Fault rules from the start (passed as OTS_FAULTS). */
+  faults?: FaultConfig;
+  /** Serve the admin route (`--admin`). */
+  admin?: boolean;
 }
 
 /** The built CLI; from sources (tests run TypeScript) it is the sibling dist folder. */
@@ -32,7 +37,9 @@ export function spawnOtsLocal(options: SpawnOptions = {}): Promise<SpawnedOtsLoc
   const args = [cliPath, '--port', String(options.port ?? 0)];
   if (options.memory || !options.dataDir) args.push('--memory');
   else args.push('--data', options.dataDir);
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env });
+  if (options.admin) args.push('--admin');
+  const env = { ...(options.env ?? process.env), ...(options.faults ? { OTS_FAULTS: JSON.stringify(options.faults) } : {}) };
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -2,6 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Database } from '../engine/database.js';
 import { OtsError, unsupported } from '../engine/errors.js';
+import { ADMIN_PREFIX, handleAdmin } from '../faults/admin.js';
+import type { FaultInjector, FaultPlan } from '../faults/injector.js';
 import type { Logger } from '../log.js';
 import { responseAuthorization, verifyRequest, type Credentials } from './auth.js';
 import { OPERATIONS, UNSUPPORTED } from './operations.js';
@@ -15,12 +17,18 @@ export interface ServerDeps {
   log: Logger;
   /** Resolves when every change so far is durable; a response waits for it. */
   barrier: () => Promise<void>;
+  /** Fault rules to apply to every call; the admin route is served only when given. */
+  faults?: FaultInjector | undefined;
+  /** Serve `/_admin/faults` (on loopback only). */
+  admin?: boolean;
 }
 
 /** The Tablestore wire protocol over node:http: POST /<Operation>, protobuf in and out. */
 export function createOtsServer(deps: ServerDeps): Server {
   const server = createServer((request, response) => {
-    void handle(deps, request, response);
+    if (request.url?.startsWith(ADMIN_PREFIX))
+      void handleAdmin(request, response, deps.admin ? deps.faults : undefined, deps.log);
+    else void handle(deps, request, response);
   });
   server.keepAliveTimeout = 60_000;
   return server;
@@ -29,6 +37,7 @@ export function createOtsServer(deps: ServerDeps): Server {
 async function handle(deps: ServerDeps, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const requestId = randomUUID();
   const operation = (request.url ?? '/').slice(1).split('?')[0] ?? '';
+  let plan: FaultPlan = {};
   try {
     const body = await readBody(request);
     if (request.method !== 'POST') throw new OtsError(405, 'OTSMethodNotAllowed', `Method ${request.method} is not allowed.`);
@@ -40,15 +49,20 @@ async function handle(deps: ServerDeps, request: IncomingMessage, response: Serv
       throw new OtsError(400, 'OTSParameterInvalid', `Unsupported operation: '${operation}'.`);
     }
     const decoded = decode(operation, body);
+    if (deps.faults) plan = await deps.faults.before(operation, decoded);
     const result = run(deps.db, decoded);
+    deps.faults?.applied(operation, decoded, result);
     const payload = pb[`${operation}Response`]!.encode(result).finish();
     await deps.barrier();
+    if (plan.lose) return deps.faults!.lose(response, plan.lose); // applied and durable; the answer never arrives
     send(deps, response, operation, requestId, 200, payload);
   } catch (error) {
     const failure = asOtsError(error, deps.log, requestId, operation);
     // A refusal changed nothing, but earlier writes it may have observed must be durable first.
     await deps.barrier().catch(() => undefined);
-    const payload = pb.Error!.encode({ code: failure.code, message: failure.message }).finish();
+    if (plan.lose) return deps.faults!.lose(response, plan.lose);
+    // An empty code is an injected bare 503: no body, as from a proxy in front of the service.
+    const payload = failure.code ? pb.Error!.encode({ code: failure.code, message: failure.message }).finish() : new Uint8Array();
     send(deps, response, operation, requestId, failure.status, payload);
   }
 }
