@@ -63,8 +63,8 @@ async function writeOnce(
   const again: { item: PreparedWrite; error: TablestoreError }[] = [];
   const decide = (item: PreparedWrite, error: TablestoreError) => {
     const conditionAfterAmbiguity = item.ambiguous && error instanceof ConditionFailedError;
+    if (error.ambiguous) item.ambiguous ??= error;
     if (!conditionAfterAmbiguity && writeMayBeReplayed(error, item.replaySafe)) {
-      if (error.ambiguous) item.ambiguous ??= error;
       again.push({ item, error });
     } else {
       results[item.index] = { ok: false, error: settle(table, item, error, attempt) };

@@ -35,9 +35,10 @@ export async function runRead<T>(client: TablestoreClient, call: Call, fn: (sdk:
 
 /**
  * Runs a write. Refusals (throttling, busy) are retried; ambiguous failures only for replay-safe
- * writes. Once any attempt was ambiguous, a later failure (a condition that now fails because the
- * first attempt did apply, or retries running out) is an AmbiguousWriteError, never a plain
- * ConditionFailedError and never a silent success.
+ * writes. Once any attempt was ambiguous, the write's failure (that attempt not re-sent because it
+ * holds an INCREMENT, a condition that now fails because the first attempt did apply, or retries
+ * running out) is an AmbiguousWriteError, never a plain ConditionFailedError and never a silent
+ * success.
  */
 export async function runWrite<T>(client: TablestoreClient, call: WriteCall, fn: (sdk: SdkClient) => Promise<T>): Promise<T> {
   const { sdk, retry, onRetry } = clientInternals(client);
@@ -50,8 +51,9 @@ export async function runWrite<T>(client: TablestoreClient, call: WriteCall, fn:
       const error = normalizeError(raw, call);
       const delayMs = backoffDelay(attempt, error, retry);
       const again = writeMayBeReplayed(error, call.replaySafe) && mayRetry(attempt, delayMs, Date.now() - start, retry);
-      if (!again) throw ambiguous ? settleAmbiguous(call, ambiguous, error, attempt) : error;
+      // An ambiguous failure that is not sent again (an INCREMENT) is as unknown as one whose retry failed.
       if (error.ambiguous) ambiguous ??= error;
+      if (!again) throw ambiguous ? settleAmbiguous(call, ambiguous, error, attempt) : error;
       onRetry?.({ ...call, attempt, delayMs, error });
       await sleep(delayMs);
     }
@@ -66,9 +68,11 @@ export function settleAmbiguous(
 ): AmbiguousWriteError {
   const where = [call.operation, call.table].filter(Boolean).join(' ');
   const why =
-    last instanceof ConditionFailedError
-      ? 'a retry failed its condition, perhaps because the earlier attempt did apply'
-      : `the last attempt failed too (${last.code})`;
+    last === first
+      ? 'it was not sent again'
+      : last instanceof ConditionFailedError
+        ? 'a retry failed its condition, perhaps because the earlier attempt did apply'
+        : `the last attempt failed too (${last.code})`;
   return new AmbiguousWriteError(
     `${where}: outcome unknown after ${attempts} attempts: an attempt failed with ${first.code} and may have applied; ${why}`,
     { operation: call.operation, table: call.table, otsCode: last.otsCode, requestId: last.requestId, cause: last },

@@ -52,15 +52,18 @@ describe('retry policy through a faulty network', () => {
     await putRow(s.client, stock, { sku: 'd', available: 10 });
     const c = faulty((op, n) => (op === 'UpdateRow' && n === 1 ? 'drop-response' : 'pass'));
     const err = await tryDecrement(c, stock, { sku: 'd' }, 'available', 1).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(NetworkError);
-    expect(err).toMatchObject({ ambiguous: true });
+    expect(err).toBeInstanceOf(AmbiguousWriteError);
+    expect((err as AmbiguousWriteError).cause).toBeInstanceOf(NetworkError);
     expect(proxy.seen.get('UpdateRow')).toBe(1);
     expect((await getRow(s.client, stock, { sku: 'd' }))?.['available']).toBe(9);
   });
 
   it('does not re-send an increment after a timeout either', async () => {
     const c = faulty((op) => (op === 'UpdateRow' ? 'hang' : 'pass'));
-    await expect(incrementCounter(c, stock, { sku: 'i' }, 'hits', 1)).rejects.toMatchObject({ code: 'TIMEOUT', ambiguous: true });
+    await expect(incrementCounter(c, stock, { sku: 'i' }, 'hits', 1)).rejects.toMatchObject({
+      code: 'AMBIGUOUS_WRITE',
+      cause: { code: 'TIMEOUT', ambiguous: true },
+    });
     expect(proxy.seen.get('UpdateRow')).toBe(1);
   });
 
@@ -93,7 +96,7 @@ describe('retry policy through a faulty network', () => {
     ]);
     expect(proxy.seen.get('BatchWriteRow')).toBe(2);
     expect(results[0]).toEqual({ ok: true });
-    expect(results[1]).toMatchObject({ ok: false, error: { code: 'NETWORK', ambiguous: true } });
+    expect(results[1]).toMatchObject({ ok: false, error: { code: 'AMBIGUOUS_WRITE', cause: { code: 'NETWORK' } } });
     expect(results[2]).toMatchObject({ ok: false, error: { code: 'AMBIGUOUS_WRITE' } });
     expect(results[3]).toEqual({ ok: true });
     expect((await getRow(s.client, stock, { sku: 'b2' }))?.['available']).toBe(4);

@@ -89,8 +89,8 @@ describe('runWrite', () => {
   it('never re-sends an INCREMENT after a timeout', async () => {
     const s = scripted([sdkTimeoutError(), 'ok']);
     const err = await runWrite(client, write(false), s.fn).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(TimeoutError);
-    expect(err).toMatchObject({ ambiguous: true });
+    expect(err).toBeInstanceOf(AmbiguousWriteError);
+    expect((err as AmbiguousWriteError).cause).toBeInstanceOf(TimeoutError);
     expect(s.calls()).toBe(1);
   });
 
