@@ -97,7 +97,7 @@ describe('the coupons bundle', () => {
     for (const name of ['index.js', 'index.js.map', 'package.json']) expect(zip.includes(Buffer.from(name))).toBe(true);
   });
 
-  it('serves HTTP as a custom runtime, and runs the sweep job on POST /invoke', async () => {
+  it('serves HTTP and its OpenAPI document as a custom runtime, and runs the sweep job on POST /invoke', async () => {
     const port = await freePort();
     const child = spawn(process.execPath, ['index.js', '--serve'], { cwd: dir, env: { ...env, FC_SERVER_PORT: String(port) } });
     let stdout = '';
@@ -118,6 +118,8 @@ describe('the coupons bundle', () => {
       expect(claimed.status).toBe(201);
       const coupon = (await claimed.json()) as { id: string };
       expect(await (await fetch(`${base}/coupons/${coupon.id}`)).json()).toMatchObject({ status: 'available', memberId });
+      const openapi = (await (await fetch(`${base}/_runtime/openapi.json`)).json()) as { paths: Record<string, unknown> };
+      expect(Object.keys(openapi.paths)).toContain('/coupon-campaigns/{id}/claims');
       const invoked = await fetch(`${base}/invoke`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

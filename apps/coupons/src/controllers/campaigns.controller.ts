@@ -1,7 +1,8 @@
 import type { Campaign, Coupon, CouponService } from '@retail/coupons';
-import { Idempotent } from '@retail/runtime';
+import { Idempotent, Refuses, Returns } from '@retail/runtime';
 import { GET, Path, PathParam, POST, Return } from 'typescript-rest';
 import { ClaimBody, CreateCampaignBody } from '../dto/campaign-bodies.js';
+import { CampaignResponse, CouponResponse } from '../dto/coupon-responses.js';
 
 // Admin-only routes (creating campaigns) are enforced by the gateway, not here.
 @Path('/coupon-campaigns')
@@ -9,6 +10,7 @@ export class CampaignsController {
   constructor(private readonly coupons: CouponService) {}
 
   @POST
+  @Returns(201, CampaignResponse, { description: 'The new campaign, every coupon remaining.' })
   async create(body: CreateCampaignBody): Promise<Return.NewResource<Campaign>> {
     const campaign = await this.coupons.createCampaign(body);
     return new Return.NewResource(`/coupon-campaigns/${campaign.id}`, campaign);
@@ -16,6 +18,7 @@ export class CampaignsController {
 
   @GET
   @Path(':id')
+  @Returns(200, CampaignResponse, { description: 'The campaign with the coupons left right now.' })
   get(@PathParam('id') id: string): Promise<Campaign> {
     return this.coupons.getCampaign(id);
   }
@@ -23,6 +26,9 @@ export class CampaignsController {
   @POST
   @Path(':id/claims')
   @Idempotent()
+  @Returns(201, CouponResponse, { description: 'The claimed coupon, available until the campaign ends.' })
+  @Refuses(409, 'campaign-not-active', 'sold-out', 'limit-reached')
+  @Refuses(503, 'claim-busy')
   async claim(@PathParam('id') id: string, body: ClaimBody): Promise<Return.NewResource<Coupon>> {
     const coupon = await this.coupons.claim(id, body.memberId);
     return new Return.NewResource(`/coupons/${coupon.id}`, coupon);
