@@ -58,6 +58,7 @@ try {
 writeFileSync(pidFile, String(process.pid));
 
 const channels = devChannels();
+const demo = platform.demo;
 const rows = Object.entries(channels).map(([name, app]) => `  ${name.padEnd(7)} ${app.appKey}  ${app.appSecret}`);
 process.stdout.write(
   [
@@ -66,12 +67,24 @@ process.stdout.write(
     `  functions: ${platform.functions.map((fn) => fn.name).join(', ') || 'none built'} (instances as in their s.yaml; see ${platform.url}/_gateway/metrics)`,
     `  ots-local: ${platform.otsEndpoint} (data in .data/ots${platform.seeded ? ', demo data seeded' : ''})`,
     `  logs:      .data/logs/platform.log`,
+    `  timers:    the s.yaml timer triggers run on schedule (trading's order expiry every minute)`,
     '',
     'dev channel apps (channel, AppKey, AppSecret; dev only, refused in production):',
     ...rows,
     '',
     'try (signed calls through the gateway):',
     `  pnpm retail GET '/members?phone=13800000001'`,
+    `  pnpm retail GET '/stores?near=31.2304,121.4737&radiusKm=5'`,
+    ...(demo.storeId ? [`  pnpm retail GET /stores/${demo.storeId}/inventory`] : []),
+    ...(demo.memberId && demo.storeId
+      ? [
+          `  pnpm retail POST /orders '{"memberId":"${demo.memberId}","storeId":"${demo.storeId}","items":[{"sku":"milk-1l","quantity":2}]}'`,
+        ]
+      : []),
+    ...(demo.campaignId && demo.memberId
+      ? [`  pnpm retail POST /coupon-campaigns/${demo.campaignId}/claims '{"memberId":"${demo.memberId}"}'`]
+      : []),
+    ...(demo.flashSaleId ? [`  pnpm retail GET /flash-sales/${demo.flashSaleId}    (starts an hour after seeding)`] : []),
     `  pnpm retail --channel pos POST /members '{"phone":"13900000009","name":"New Member"}'`,
     `  pnpm retail --channel admin GET /_gateway/channels`,
     `  curl ${platform.url}/_gateway/health`,

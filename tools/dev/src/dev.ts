@@ -3,8 +3,11 @@ import { DEV_ACCESS_KEY_ID, DEV_ACCESS_KEY_SECRET, DEV_INSTANCE, spawnOtsLocal, 
 import { createTablestoreClient } from '@retail/tablestore';
 import { startFunction, type RunningFunction } from './functions.js';
 import { functionApps } from './paths.js';
-import { seedDemoData } from './seed.js';
+import { seedDemoData, type DemoIds } from './seed/index.js';
 import { ensurePlatformTables } from './tables.js';
+import { fireTimer, scheduleTimers, timerTriggers } from './timers.js';
+import { join } from 'node:path';
+import { REPO_ROOT } from './paths.js';
 
 export interface DevOptions {
   /** ots-local's data directory: data survives restarts. */
@@ -21,6 +24,10 @@ export interface DevPlatform {
   otsEndpoint: string;
   functions: RunningFunction[];
   seeded: boolean;
+  /** Ids of the demo data, for example calls. */
+  demo: DemoIds;
+  /** Fires one of a function's s.yaml timer triggers now (what the schedule does every minute). */
+  fireTimer(fn: string, trigger: string): Promise<{ status: number; body: unknown }>;
   stop(): Promise<void>;
 }
 
@@ -47,7 +54,7 @@ export async function startDev(options: DevOptions): Promise<DevPlatform> {
     };
     const client = createTablestoreClient(config);
     await ensurePlatformTables(client);
-    const { seeded } = await seedDemoData(client);
+    const { seeded, ids } = await seedDemoData(client);
     client.close();
     const env = {
       ...process.env,
@@ -59,10 +66,15 @@ export async function startDev(options: DevOptions): Promise<DevPlatform> {
     };
     const metrics = new MetricsRegistry();
     const functions: RunningFunction[] = [];
+    const triggers = new Map<string, Awaited<ReturnType<typeof timerTriggers>>>();
     for (const app of functionApps()) {
       const running = await startFunction(app, { env, metrics, log: options.log });
       functions.push(running);
       stops.push(() => running.stop());
+      const own = await timerTriggers(join(REPO_ROOT, 'apps', app.name, 's.yaml'));
+      triggers.set(app.name, own);
+      const stopTimers = scheduleTimers(app.name, running.upstream, own, options.log);
+      stops.push(async () => stopTimers());
     }
     const gateway: Gateway = await startGateway({
       port: options.port ?? 8080,
@@ -73,7 +85,20 @@ export async function startDev(options: DevOptions): Promise<DevPlatform> {
       production: false,
     });
     stops.push(() => gateway.stop());
-    return { url: gateway.url, otsEndpoint: ots.endpoint, functions, seeded, stop: stopAll };
+    return {
+      url: gateway.url,
+      otsEndpoint: ots.endpoint,
+      functions,
+      seeded,
+      demo: ids,
+      fireTimer: async (fn, name) => {
+        const running = functions.find((f) => f.name === fn);
+        const trigger = triggers.get(fn)?.find((t) => t.name === name);
+        if (!running || !trigger) throw new Error(`no timer trigger '${name}' on function '${fn}'`);
+        return fireTimer(running.upstream, trigger);
+      },
+      stop: stopAll,
+    };
   } catch (error) {
     await stopAll();
     throw error;

@@ -18,8 +18,60 @@ async function start(dataDir: string): Promise<DevPlatform> {
 }
 
 describe('pnpm dev', () => {
-  it('finds the built member function from the workspace', () => {
-    expect(functionApps().map((app) => app.name)).toContain('member');
+  it('finds every built function from the workspace', () => {
+    expect(
+      functionApps()
+        .map((app) => app.name)
+        .sort(),
+    ).toEqual(['coupons', 'member', 'stores', 'trading']);
+  });
+
+  it('seeds a chain, a campaign and a flash sale, and an order goes through every function and the expiry timer', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'retail-dev-'));
+    dirs.push(dataDir);
+    const dev = await start(dataDir);
+    try {
+      const { memberId, storeId, campaignId, flashSaleId } = dev.demo;
+      const shanghai = await signedFetch(dev.url, channels.app!, 'GET', '/stores?city=Shanghai&limit=100');
+      expect(shanghai.status).toBe(200);
+      const formats = (shanghai.body as { items: Array<{ format: string }> }).items.map((s) => s.format).sort();
+      expect(formats).toEqual([
+        'boutique-supermarket',
+        'convenience',
+        'hypermarket',
+        'shopping-center',
+        'standard-supermarket',
+        'supermarket',
+        'unattended',
+      ]);
+      const near = await signedFetch(dev.url, channels.app!, 'GET', '/stores?near=31.2304,121.4737&radiusKm=5');
+      expect((near.body as { items: unknown[] }).items.length).toBeGreaterThan(0);
+      const sale = await signedFetch(dev.url, channels.app!, 'GET', `/flash-sales/${flashSaleId}`);
+      expect(sale.body).toMatchObject({ status: 'scheduled', remaining: 50, sku: 'tv-55' });
+      const coupon = await signedFetch(dev.url, channels.wechat!, 'POST', `/coupon-campaigns/${campaignId}/claims`, { memberId });
+      expect(coupon.status).toBe(201);
+      const couponId = (coupon.body as { id: string }).id;
+      const order = await signedFetch(dev.url, channels.wechat!, 'POST', '/orders', {
+        memberId,
+        storeId,
+        items: [{ sku: 'coffee-500g', quantity: 2 }],
+        couponId,
+      });
+      expect(order.status).toBe(201);
+      expect(order.body).toMatchObject({ subtotal: 17_800, discount: 2000, total: 15_800, status: 'pending-payment' });
+      const orderId = (order.body as { id: string }).id;
+      const paid = await signedFetch(dev.url, channels.wechat!, 'POST', `/orders/${orderId}/payment`, {
+        paymentRef: 'wx-dev-1',
+        amount: 15_800,
+      });
+      expect(paid.body).toMatchObject({ status: 'paid' });
+      const member = await signedFetch(dev.url, channels.wechat!, 'GET', `/members/${memberId}`);
+      expect(member.body).toMatchObject({ points: 1200 + 158 });
+      const fired = await dev.fireTimer('trading', 'expiry');
+      expect(fired).toMatchObject({ status: 200, body: { job: 'expire-orders', ok: true } });
+    } finally {
+      await dev.stop();
+    }
   });
 
   it('serves seeded demo data through the gateway, enforces channels, and keeps data across a restart', async () => {

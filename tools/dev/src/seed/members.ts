@@ -1,6 +1,5 @@
-import { NotFoundError, systemClock } from '@retail/core';
-import { MemberService } from '@retail/member';
-import type { TablestoreClient } from '@retail/tablestore';
+import { NotFoundError } from '@retail/core';
+import type { MemberService } from '@retail/member';
 
 /** The demo members: one per channel, with points enough to show every level. */
 export const DEMO_MEMBERS = [
@@ -11,18 +10,15 @@ export const DEMO_MEMBERS = [
   { phone: '13800000005', name: 'Chen Jie', channel: 'web', points: 0 },
 ] as const;
 
-/**
- * Seeds the demo data once: a data directory that already holds the first demo member is left as
- * it is, so restarts keep what a developer changed.
- */
-export async function seedDemoData(client: TablestoreClient): Promise<{ seeded: boolean; members: number }> {
-  const members = new MemberService({ client, clock: systemClock });
+/** Registers the demo members (unless the first one is there already); returns the first one's id. */
+export async function seedMembers(members: MemberService): Promise<{ members: number; firstMemberId: string }> {
   try {
-    await members.findByPhone(DEMO_MEMBERS[0].phone);
-    return { seeded: false, members: DEMO_MEMBERS.length };
+    const first = await members.findByPhone(DEMO_MEMBERS[0].phone);
+    return { members: 0, firstMemberId: first.id };
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error; // storage trouble must not look like "not seeded yet"
   }
+  let firstMemberId = '';
   for (const demo of DEMO_MEMBERS) {
     const member = await members.register({
       phone: demo.phone,
@@ -30,7 +26,8 @@ export async function seedDemoData(client: TablestoreClient): Promise<{ seeded: 
       birthday: 'birthday' in demo ? demo.birthday : null,
       channel: demo.channel,
     });
+    firstMemberId ||= member.id;
     if (demo.points > 0) await members.changePoints(member.id, { delta: demo.points, reason: 'welcome bonus', ref: 'demo-seed' });
   }
-  return { seeded: true, members: DEMO_MEMBERS.length };
+  return { members: DEMO_MEMBERS.length, firstMemberId };
 }
