@@ -50,7 +50,7 @@ function repairHolds(deps: CouponDeps, campaign: CampaignRecord): Promise<number
 async function takeWhileAny(deps: CouponDeps, campaign: CampaignRecord, couponId: string, at: number): Promise<UnitTake> {
   const counter = counterOf(deps.tables, campaign);
   for (let attempt = 1; attempt <= MAX_TAKES; attempt++) {
-    const r = await counter.take({ id: couponId, n: 1, at });
+    const r = await counter.take({ id: couponId, n: 1, at, fresh: true });
     if (r.ok) return r.takes;
     if (r.remaining === 0) return 'sold-out';
   }

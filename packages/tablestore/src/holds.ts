@@ -34,6 +34,12 @@ export interface PlaceHoldInput {
    * hold: for per-owner rows such as a buyer's purchases, whose guards pass on a missing column.
    */
   readonly createRow?: boolean;
+  /**
+   * `id` was made for this call and never placed before, so a failed guard cannot be this hold
+   * already in place: the refusal is answered without a read (`values` undefined). A lost answer
+   * is still settled by reading.
+   */
+  readonly fresh?: boolean;
 }
 
 export type PlaceHoldResult =
@@ -98,6 +104,7 @@ export async function placeHold<N extends string>(
       return { placed: true };
     } catch (error) {
       if (!(error instanceof ConditionFailedError) && !isUnknownOutcome(error)) throw error;
+      if (error instanceof ConditionFailedError && input.fresh && round === 1) return { placed: false, values: undefined };
       const row = await table.get(key, { columns: watched });
       if (row?.[marker] !== undefined) return { placed: true };
       if (error instanceof ConditionFailedError) return { placed: false, values: row };

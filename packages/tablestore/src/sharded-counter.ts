@@ -27,7 +27,12 @@ export interface ShardTake {
 }
 
 export type TakeResult =
-  { readonly ok: true; readonly takes: readonly ShardTake[] } | { readonly ok: false; readonly remaining: number };
+  | { readonly ok: true; readonly takes: readonly ShardTake[] }
+  /**
+   * `insufficient`: fewer than `n` remained when it looked (sold out). `contended`: units remain
+   * but every try lost its race to other takers, again and again: busy, not sold out.
+   */
+  | { readonly ok: false; readonly remaining: number; readonly reason: 'insufficient' | 'contended' };
 
 export interface TakeInput {
   /** The hold id: one per buyer's purchase (`ord_...`), the same on every shard it takes from. */
@@ -36,9 +41,15 @@ export interface TakeInput {
   readonly at: number;
   /** Kept with the hold (no `:`), for a sweep that must undo more than the take (the buyer's id). */
   readonly tag?: string;
+  /**
+   * The id was made for this take and never used before: a refused hold is then known not to be
+   * a replay of an earlier success, and costs no read. Lost answers are still settled by reading.
+   */
+  readonly fresh?: boolean;
 }
 
-const ROUNDS = 4;
+// Each round that fails while units remain means other takers got them: progress for someone.
+const ROUNDS = 32;
 
 /**
  * How many shards a counter of `total` units gets: enough rows that concurrent buyers rarely meet
@@ -94,17 +105,17 @@ export class ShardedCounter<N extends string> {
     for (let round = 0; round < ROUNDS; round++) {
       const values = await this.values();
       remaining = values.reduce((a, b) => a + b, 0);
-      if (remaining < input.n) return { ok: false, remaining };
-      const order = values.map((units, shard) => ({ shard, units })).sort((a, b) => b.units - a.units);
-      const whole = order.find((s) => s.units >= input.n);
-      if (whole && (await this.hold(whole.shard, input, input.n)))
-        return { ok: true, takes: [{ shard: whole.shard, n: input.n }] };
-      if (!whole) {
-        const takes = await this.gather(order, input);
-        if (takes) return { ok: true, takes };
+      if (remaining < input.n) return { ok: false, remaining, reason: 'insufficient' };
+      const whole = pickWeighted(values, input.n);
+      if (whole !== undefined) {
+        if (await this.hold(whole, input, input.n)) return { ok: true, takes: [{ shard: whole, n: input.n }] };
+        continue;
       }
+      const order = values.map((units, shard) => ({ shard, units })).sort((a, b) => b.units - a.units);
+      const takes = await this.gather(order, input);
+      if (takes) return { ok: true, takes };
     }
-    return { ok: false, remaining };
+    return { ok: false, remaining, reason: 'contended' };
   }
 
   /** Gives taken units back to their shards (a cancelled purchase). `blocked` where `require` failed. */
@@ -180,9 +191,25 @@ export class ShardedCounter<N extends string> {
       ...(this.spec.require ? { require: this.spec.require } : {}),
       at: input.at,
       note: input.tag ? `${n}:${input.tag}` : String(n),
+      ...(input.fresh ? { fresh: true } : {}),
     });
     return r.placed;
   }
+}
+
+/**
+ * A shard with at least `n` units, chosen at random in proportion to its units: takers that lost
+ * a race spread over the shards that still have units instead of all chasing the fullest one.
+ */
+function pickWeighted(values: readonly number[], n: number): number | undefined {
+  const eligible = values.map((units, shard) => ({ units, shard })).filter((s) => s.units >= n);
+  const total = eligible.reduce((a, s) => a + s.units, 0);
+  let ticket = Math.random() * total;
+  for (const s of eligible) {
+    ticket -= s.units;
+    if (ticket < 0) return s.shard;
+  }
+  return eligible.at(-1)?.shard;
 }
 
 /** `total` split over `shards` as evenly as whole units allow, the remainder on the first rows. */

@@ -57,12 +57,20 @@ describe('ShardedCounter', () => {
     expect(await tagged.holds()).toEqual([{ id: 'ord_t', at: 7, note: '2:mem_1', shard: 0, n: 2, tag: 'mem_1' }]);
   });
 
+  it('1000 fresh takers of 200 units over 16 shards: all 200 taken, and no refusal while units remained', async () => {
+    const c = await counter(200, 16);
+    const results = await Promise.all(Array.from({ length: 1000 }, (_, i) => c.take({ id: `f${i}`, n: 1, at: 1, fresh: true })));
+    expect(results.filter((r) => r.ok)).toHaveLength(200);
+    expect(results.filter((r) => !r.ok && r.reason !== 'insufficient')).toEqual([]);
+    expect(await c.remaining()).toBe(0);
+  });
+
   it('gathers a take from several shards when no single shard has it', async () => {
     const c = await counter(4, 4); // 1 unit per shard
     const r = await c.take({ id: 'big', n: 3, at: 1 });
     expect(r.ok && r.takes.reduce((a, t) => a + t.n, 0)).toBe(3);
     expect(await c.remaining()).toBe(1);
-    expect(await c.take({ id: 'big2', n: 2, at: 1 })).toEqual({ ok: false, remaining: 1 });
+    expect(await c.take({ id: 'big2', n: 2, at: 1 })).toEqual({ ok: false, remaining: 1, reason: 'insufficient' });
     expect(await c.remaining()).toBe(1); // the refused take gave back what it had gathered
   });
 

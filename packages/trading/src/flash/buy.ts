@@ -1,4 +1,4 @@
-import { ConflictError, newId } from '@retail/core';
+import { ConflictError, newId, UnavailableError } from '@retail/core';
 import { placeHold } from '@retail/tablestore';
 import { commitOrder } from '../create-order.js';
 import type { TradingDeps } from '../deps.js';
@@ -31,7 +31,14 @@ export async function buyFlashSale(deps: TradingDeps, saleId: string, input: Fla
   if (input.quantity > sale.perMemberLimit) throw limitReached(sale.perMemberLimit);
   const id = newId('ord', now);
   const counter = saleCounter(deps.tables, sale.id, sale.shards);
-  const taken = await counter.take({ id, n: input.quantity, at: now, tag: input.memberId });
+  const taken = await counter.take({ id, n: input.quantity, at: now, tag: input.memberId, fresh: true });
+  if (!taken.ok && taken.reason === 'contended') {
+    // Units remain, but this purchase lost every race for them: say busy (retry), never sold out.
+    throw new UnavailableError(
+      'flash-sale-busy',
+      'Too many buyers at once for the units left; nothing was bought. Retry shortly.',
+    );
+  }
   if (!taken.ok) throw new ConflictError('sold-out', 'The flash sale is sold out.');
   const counted = await placeHold(
     deps.tables.saleBuyers,
