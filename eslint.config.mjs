@@ -161,6 +161,9 @@ export default defineConfig(
       '**/.nx/**',
       '**/.data/**',
       '**/.tmp/**',
+      // tsup's transient compiled config: a package's build may run beside its lint (turbo runs
+      // a build for a dependent's ^build while lint globs the same folder).
+      '**/*.config.bundled_*.mjs',
       ...gitIgnored(),
     ],
   },
