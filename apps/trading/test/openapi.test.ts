@@ -83,6 +83,7 @@ describe('the trading OpenAPI document', () => {
     expect(codes(doc.paths['/orders/{id}/cancellation'].post.responses['409'])).toContain('not-cancellable');
     const buy = doc.paths['/flash-sales/{id}/orders'].post;
     expect(codes(buy.responses['409'])).toEqual(expect.arrayContaining(['sold-out', 'limit-reached', 'campaign-not-active']));
+    expect(codes(buy.responses['503'])).toContain('flash-sale-busy');
     const sale = json(doc.paths['/flash-sales'].post.requestBody.content) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(sale.properties.quantity).toMatchObject({ minimum: 1, maximum: 1_000_000 });
     expect(sale.properties.perMemberLimit).toMatchObject({ minimum: 1, maximum: 99 });

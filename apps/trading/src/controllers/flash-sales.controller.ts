@@ -31,6 +31,7 @@ export class FlashSalesController {
   @Idempotent()
   @Returns(201, OrderResponse, { description: 'An order at the flash price, pending payment.' })
   @Refuses(409, 'sold-out', 'limit-reached', 'campaign-not-active')
+  @Refuses(503, 'flash-sale-busy') // units remain but this buyer lost every race for them: nothing bought, retry
   async buy(@PathParam('id') id: string, body: FlashPurchaseBody): Promise<Return.NewResource<Order>> {
     const order = await this.trading.buyFlashSale(knownId('fls', id), {
       memberId: knownId('mem', body.memberId),
