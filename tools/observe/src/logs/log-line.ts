@@ -1,0 +1,65 @@
+/**
+ * The lines the log store keeps: JSON objects with a numeric `time` (epoch ms, as the functions'
+ * pino lines write it) and a `source` (`function` or `gateway`); every other field is the writer's
+ * own, so that the names are the ones FC ships to Log Service.
+ */
+
+/** One stored log line. */
+export type LogLine = Record<string, unknown> & { time: number; source: string };
+
+/** Where an instance's output line came from (the pool's `instance-output` event). */
+export interface InstanceOutput {
+  /** The function's name (`member`). */
+  function: string;
+  /** The instance id (`member-3`). */
+  instance: string;
+  stream: 'stdout' | 'stderr';
+  line: string;
+}
+
+/**
+ * A function instance's output line as a log line: a JSON object keeps its fields (its `function`
+ * wins over the pool's name) and gains `source` and `instance`; any other text becomes `msg`.
+ *
+ * @example
+ * functionLine({ function: 'member', instance: 'member-1', stream: 'stdout', line: '{"level":"info","time":1,"status":200}' }, Date.now())
+ * // { level: 'info', time: 1, status: 200, function: 'member', source: 'function', instance: 'member-1' }
+ */
+export function functionLine(output: InstanceOutput, now: number): LogLine {
+  const parsed = parseObject(output.line);
+  if (parsed) {
+    const time = typeof parsed.time === 'number' && Number.isFinite(parsed.time) ? parsed.time : now;
+    return { ...parsed, time, function: parsed.function ?? output.function, source: 'function', instance: output.instance };
+  }
+  return {
+    time: now,
+    // Node writes uncaught errors and warnings to stderr: the stream is the only level there is.
+    level: output.stream === 'stderr' ? 'error' : 'info',
+    source: 'function',
+    function: output.function,
+    instance: output.instance,
+    stream: output.stream,
+    msg: output.line,
+  };
+}
+
+/**
+ * One of the gateway's own structured lines (its access lines, alarm events, instance events) as
+ * a log line.
+ *
+ * @example
+ * gatewayLine({ event: 'request', requestId: 'r1', status: 429 }, Date.now())
+ */
+export function gatewayLine(line: Record<string, unknown>, now: number): LogLine {
+  return { time: now, ...line, source: 'gateway' };
+}
+
+function parseObject(text: string): Record<string, unknown> | undefined {
+  if (!text.startsWith('{')) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
