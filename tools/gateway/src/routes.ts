@@ -1,7 +1,18 @@
 /**
- * The one routes table (API.md, Ingress): which function serves a path prefix, and which requests
- * only the admin channel may make. Both are data; the gateway only interprets them.
+ * The routes table (API.md, Ingress): which function serves a path prefix, and which requests only
+ * the admin channel may make. Each function declares its own in its app's package.json, so a new
+ * function (`pnpm new-function`) is routed with nothing else to edit:
+ *
+ * ```json
+ * "retail": { "function": "stores", "routes": ["/stores"], "adminRoutes": [{ "methods": ["POST"], "path": "/stores" }] }
+ * ```
+ *
+ * The gateway only interprets these tables.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GatewayConfigError } from './errors.js';
 
 /** A path prefix and the function that serves it. */
 export interface Route {
@@ -10,19 +21,6 @@ export interface Route {
   /** The function's name, the key of its upstream (`member`). */
   function: string;
 }
-
-/** Paths under this prefix are the gateway's own endpoints. */
-export const GATEWAY_PREFIX = '/_gateway';
-
-/** The function routes of API.md. */
-export const ROUTES: readonly Route[] = [
-  { prefix: '/members', function: 'member' },
-  { prefix: '/stores', function: 'stores' },
-  { prefix: '/coupon-campaigns', function: 'coupons' },
-  { prefix: '/coupons', function: 'coupons' },
-  { prefix: '/orders', function: 'trading' },
-  { prefix: '/flash-sales', function: 'trading' },
-];
 
 /**
  * A request only the admin channel may make: a method (or `*` for any) and a path pattern where
@@ -33,27 +31,93 @@ export interface AdminRule {
   path: string;
 }
 
-const CHANGE = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
+/** Paths under this prefix are the gateway's own endpoints. */
+export const GATEWAY_PREFIX = '/_gateway';
 
-/**
- * "Only the admin channel may create or change stores, inventory, coupon campaigns, flash sales and
- * gateway settings" (API.md, Authorization). Claims (`POST /coupon-campaigns/{id}/claims`) and
- * flash-sale orders (`POST /flash-sales/{id}/orders`) stay open to every channel.
- */
-export const ADMIN_RULES: readonly AdminRule[] = [
-  // Stores and their inventory: every change, at any depth (POST /stores, PUT /stores/*/inventory/*).
-  { methods: CHANGE, path: '/stores' },
-  { methods: CHANGE, path: '/stores/**' },
-  // Coupon campaigns: creating one, changing one.
-  { methods: ['POST'], path: '/coupon-campaigns' },
-  { methods: ['PUT', 'PATCH', 'DELETE'], path: '/coupon-campaigns/*' },
-  // Flash sales: creating one, changing one.
-  { methods: ['POST'], path: '/flash-sales' },
-  { methods: ['PUT', 'PATCH', 'DELETE'], path: '/flash-sales/*' },
-  // Gateway settings: reading them too.
+/** Gateway settings are the admin channel's alone, reading them too. */
+const GATEWAY_ADMIN_RULES: readonly AdminRule[] = [
   { methods: '*', path: `${GATEWAY_PREFIX}/channels` },
   { methods: '*', path: `${GATEWAY_PREFIX}/channels/**` },
 ];
+
+const PREFIX = /^(\/[a-z0-9][a-z0-9-]*)+$/;
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+/**
+ * The routes and admin rules of every app under `appsDir` whose package.json has a `retail` field,
+ * plus the gateway's own admin rules. Longer prefixes come first, so the most specific one wins.
+ * A malformed field, a prefix claimed twice, or an admin rule outside the app's own prefixes is a
+ * {@link GatewayConfigError} naming the file.
+ *
+ * @example
+ * const { routes, adminRules } = loadRoutes('/work/main/apps');
+ * matchRoute(routes, '/members/mem_1')?.function; // 'member'
+ */
+export function loadRoutes(appsDir: string): { routes: Route[]; adminRules: AdminRule[] } {
+  const routes: Route[] = [];
+  const adminRules: AdminRule[] = [];
+  for (const app of readdirSync(appsDir).sort()) {
+    const file = join(appsDir, app, 'package.json');
+    if (!existsSync(file)) continue;
+    const manifest = (JSON.parse(readFileSync(file, 'utf8')) as { retail?: unknown }).retail;
+    if (manifest === undefined) continue;
+    const fn = parseManifest(manifest, file);
+    for (const prefix of fn.routes) {
+      const taken = routes.find((route) => route.prefix === prefix);
+      if (taken) throw new GatewayConfigError(`${file}: ${prefix} is already the ${taken.function} function's.`);
+      routes.push({ prefix, function: fn.function });
+    }
+    adminRules.push(...fn.adminRoutes);
+  }
+  routes.sort((a, b) => b.prefix.length - a.prefix.length || a.prefix.localeCompare(b.prefix));
+  return { routes, adminRules: [...adminRules, ...GATEWAY_ADMIN_RULES] };
+}
+
+function parseManifest(value: unknown, file: string): { function: string; routes: string[]; adminRoutes: AdminRule[] } {
+  const bad = (what: string) => new GatewayConfigError(`${file}: retail.${what}`);
+  if (typeof value !== 'object' || value === null) throw bad('must be an object');
+  const { function: fn, routes, adminRoutes = [] } = value as Record<string, unknown>;
+  if (typeof fn !== 'string' || !/^[a-z][a-z0-9-]*$/.test(fn)) throw bad('function must be a lower-case name');
+  if (!Array.isArray(routes) || routes.length === 0) throw bad('routes must list at least one prefix');
+  for (const prefix of routes) {
+    if (typeof prefix !== 'string' || !PREFIX.test(prefix) || prefix.startsWith(GATEWAY_PREFIX))
+      throw bad(`routes: '${String(prefix)}' is not a path prefix like /members`);
+  }
+  if (!Array.isArray(adminRoutes)) throw bad('adminRoutes must be a list');
+  const rules = adminRoutes.map((rule: unknown): AdminRule => {
+    const { methods, path } = (rule ?? {}) as Record<string, unknown>;
+    const own = typeof path === 'string' && routes.some((prefix: string) => path === prefix || path.startsWith(`${prefix}/`));
+    if (!own) throw bad(`adminRoutes: ${JSON.stringify(path)} is not under one of this function's routes`);
+    if (methods === '*') return { methods, path };
+    if (!Array.isArray(methods) || methods.length === 0 || !methods.every((m) => typeof m === 'string' && METHODS.has(m)))
+      throw bad(`adminRoutes: methods of ${path} must be '*' or HTTP methods in capitals`);
+    return { methods: methods as string[], path };
+  });
+  return { function: fn, routes: routes as string[], adminRoutes: rules };
+}
+
+/** The apps folder of the workspace this module sits in (beside pnpm-workspace.yaml), if any. */
+function workspaceApps(): string | undefined {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return existsSync(join(dir, 'apps')) ? join(dir, 'apps') : undefined;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+const workspace = workspaceApps();
+const declared = workspace ? loadRoutes(workspace) : { routes: [], adminRules: [...GATEWAY_ADMIN_RULES] };
+
+/** The function routes the workspace's apps declare (API.md's table, and any function added since). */
+export const ROUTES: readonly Route[] = declared.routes;
+
+/**
+ * "Only the admin channel may create or change stores, inventory, coupon campaigns, flash sales and
+ * gateway settings" (API.md, Authorization): the apps' `adminRoutes`, then the gateway's own.
+ */
+export const ADMIN_RULES: readonly AdminRule[] = declared.adminRules;
 
 /** The route whose prefix the path is, or starts with followed by `/`; undefined when none. */
 export function matchRoute(routes: readonly Route[], path: string): Route | undefined {

@@ -96,9 +96,10 @@ describe('GET /_gateway/openapi.json', () => {
   });
 
   it('lists the functions it could not document instead of failing', () => {
-    expect(document['x-missing-functions'].map((missing) => missing.function)).toEqual(['stores', 'coupons', 'trading']);
-    expect(document['x-missing-functions'][0]!.reason).toMatch(/not reachable/);
-    expect(document['x-missing-functions'][1]!.reason).toMatch(/no upstream/);
+    const missing = Object.fromEntries(document['x-missing-functions'].map((entry) => [entry.function, entry.reason]));
+    expect(Object.keys(missing).sort()).toEqual(['coupons', 'stores', 'trading']);
+    expect(missing.stores).toMatch(/not reachable/);
+    expect(missing.coupons).toMatch(/no upstream/);
   });
 
   it("documents member's bodies and queries from its DTOs: phone pattern, required fields, limit bounds", () => {
