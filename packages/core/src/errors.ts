@@ -34,11 +34,13 @@ export class DomainError extends Error {
 export class NotFoundError extends DomainError {
   override name = 'NotFoundError';
 
+  /** `detail` replaces the default message, e.g. when the key is not an id or must not be echoed (a phone number). */
   constructor(
     readonly resource: string,
     readonly id: string,
+    detail?: string,
   ) {
-    super('not-found', 'not-found', `No ${resource} with id '${id}'.`);
+    super('not-found', 'not-found', detail ?? `No ${resource} with id '${id}'.`);
   }
 }
 

@@ -20,6 +20,9 @@ export async function findMemberByPhone(deps: MemberDeps, phone: string): Promis
   const claim =
     typeof phone === 'string' && phone.length > 0 && phone.length <= 64 ? await readClaim(deps.tables, phone) : undefined;
   const found = claim ? await readMember(deps.tables, claim.memberId) : undefined;
-  if (!found || found === 'void' || found.phone !== phone) throw new NotFoundError('member', phone);
+  // The phone stays out of the message: it reaches the caller and the logs.
+  if (!found || found === 'void' || found.phone !== phone) {
+    throw new NotFoundError('member', '', 'No member is registered with this phone number.');
+  }
   return toMember(found);
 }
