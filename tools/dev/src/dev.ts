@@ -1,7 +1,7 @@
 import { devChannels, MetricsRegistry, startGateway, type Gateway } from '@retail/gateway';
 import { DEV_ACCESS_KEY_ID, DEV_ACCESS_KEY_SECRET, DEV_INSTANCE, spawnOtsLocal, type SpawnedOtsLocal } from '@retail/ots-local';
 import { createTablestoreClient } from '@retail/tablestore';
-import { startFunction, type RunningFunction } from './functions.js';
+import { startFunction, type PoolSettings, type RunningFunction } from './functions.js';
 import { functionApps } from './paths.js';
 import { seedDemoData, type DemoIds } from './seed/index.js';
 import { ensurePlatformTables } from './tables.js';
@@ -17,6 +17,11 @@ export interface DevOptions {
   /** ots-local port. Default 8900; 0 picks a free one. */
   otsPort?: number;
   log: (line: Record<string, unknown>) => void;
+  /**
+   * Every function's instance settings over its s.yaml's, e.g. `{ provisioned: 0, instanceConcurrency: 1 }`
+   * for all on demand, one request per instance. Default: the s.yaml's, at most 4 instances.
+   */
+  pool?: PoolSettings;
 }
 
 export interface DevPlatform {
@@ -68,7 +73,12 @@ export async function startDev(options: DevOptions): Promise<DevPlatform> {
     const functions: RunningFunction[] = [];
     const triggers = new Map<string, Awaited<ReturnType<typeof timerTriggers>>>();
     for (const app of functionApps()) {
-      const running = await startFunction(app, { env, metrics, log: options.log });
+      const running = await startFunction(app, {
+        env,
+        metrics,
+        log: options.log,
+        ...(options.pool ? { pool: options.pool } : {}),
+      });
       functions.push(running);
       stops.push(() => running.stop());
       const own = await timerTriggers(join(REPO_ROOT, 'apps', app.name, 's.yaml'));

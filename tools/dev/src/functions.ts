@@ -1,4 +1,4 @@
-import { poolFromSYaml, type FunctionPool, type MetricsRegistry, type Upstream } from '@retail/gateway';
+import { poolFromSYaml, type FunctionPool, type FunctionPoolOptions, type MetricsRegistry, type Upstream } from '@retail/gateway';
 import { join } from 'node:path';
 import { REPO_ROOT, type FunctionApp } from './paths.js';
 
@@ -15,7 +15,14 @@ export interface FunctionOptions {
   env: Record<string, string | undefined>;
   metrics: MetricsRegistry;
   log: (line: Record<string, unknown>) => void;
+  /** Instance settings over the s.yaml's (and over the local cap of 4 instances). */
+  pool?: PoolSettings;
 }
+
+/** What a run may change of every function's instance settings. */
+export type PoolSettings = Partial<
+  Pick<FunctionPoolOptions, 'provisioned' | 'instanceConcurrency' | 'maxInstances' | 'idleTimeoutMs'>
+>;
 
 /**
  * A function as FC runs it, configured from its s.yaml: provisioned instances warm, on-demand
@@ -31,6 +38,7 @@ export async function startFunction(app: FunctionApp, options: FunctionOptions):
         maxInstances: 4,
         log: options.log,
         metrics: options.metrics,
+        ...options.pool,
       },
     );
     await pool.start();

@@ -4,3 +4,4 @@ export { seedDemoData, DEMO_MEMBERS, devSeedTable, type DemoIds, type SeedResult
 export { timerTriggers, nextFiringIn, fireTimer, scheduleTimers, type TimerTrigger } from './timers.js';
 export { platformTables, ensurePlatformTables } from './tables.js';
 export { functionApps, type FunctionApp } from './paths.js';
+export type { PoolSettings, RunningFunction } from './functions.js';
