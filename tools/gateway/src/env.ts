@@ -16,6 +16,14 @@ export interface GatewayEnv {
   upstreams: Record<string, string>;
   /** `GATEWAY_UPSTREAM_TIMEOUT_MS`, default 30000. */
   upstreamTimeoutMs: number;
+  /** `GATEWAY_LOG_DIR`: where the log store keeps its segments; default none (in memory). */
+  logDir: string | undefined;
+  /** `GATEWAY_LOG_MAX_BYTES`: the log store's bound; default 64 MiB on disk, 8 MiB in memory. */
+  logMaxBytes: number | undefined;
+  /** `GATEWAY_ALARMS_FILE`: a JSON file of alarm rules replacing alarms.dev.json. */
+  alarmsFile: string | undefined;
+  /** `GATEWAY_ALARMS_JSON`: the alarm rules as JSON (wins over the file). */
+  alarmsJson: string | undefined;
 }
 
 const DEFAULT_PORT = 8080;
@@ -42,6 +50,13 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv {
       1,
       600_000,
     ),
+    logDir: nonEmpty(env.GATEWAY_LOG_DIR),
+    logMaxBytes:
+      nonEmpty(env.GATEWAY_LOG_MAX_BYTES) === undefined
+        ? undefined
+        : integer(env.GATEWAY_LOG_MAX_BYTES, 'GATEWAY_LOG_MAX_BYTES', 0, 64 * 1024, 64 * 1024 * 1024 * 1024),
+    alarmsFile: nonEmpty(env.GATEWAY_ALARMS_FILE),
+    alarmsJson: nonEmpty(env.GATEWAY_ALARMS_JSON),
   };
 }
 

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { assertNoDevSecrets, loadChannels, type ChannelApps } from './channels.js';
 import { isProduction, readEnv } from './env.js';
 import { stderrLogger } from './log.js';
+import { loadAlarmRules } from './alarm-rules.js';
+import { createObservability, type Observability } from './observe/observability.js';
 import { createGateway, type GatewayAppOptions } from './server.js';
 import type { ChannelThrottles } from './throttle.js';
 import type { MetricsRegistry } from './metrics.js';
@@ -17,8 +19,16 @@ export interface GatewayOptions extends Omit<GatewayAppOptions, 'channels' | 'lo
   channels?: ChannelApps;
   /** Structured JSON log lines. Default: stderr. Pass `() => {}` to silence. */
   log?: GatewayAppOptions['log'];
-  /** Refuse the dev secrets of channels.dev.json. Default: NODE_ENV === 'production'. */
+  /**
+   * Refuse the dev secrets of channels.dev.json, and keep `/_gateway/logs`, `/series`, `/alarms`
+   * and `/dashboard` admin-only. Default: NODE_ENV === 'production'.
+   */
   production?: boolean;
+  /**
+   * Logs, series and alarms. Default: logs in GATEWAY_LOG_DIR (else memory), alarm rules from
+   * GATEWAY_ALARMS_JSON, else GATEWAY_ALARMS_FILE, else alarms.dev.json.
+   */
+  observe?: Observability;
 }
 
 /** A running gateway. */
@@ -29,6 +39,8 @@ export interface Gateway {
   /** The live flow-control state (the same that `/_gateway/channels` changes). */
   throttles: ChannelThrottles;
   metrics: MetricsRegistry;
+  /** Its logs, series and alarms (the stores behind `/_gateway/logs`, `/series`, `/alarms`). */
+  observe: Observability;
   /** Stops listening, closes idle connections and the upstreams it created. */
   stop(): Promise<void>;
 }
@@ -49,8 +61,22 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     const env = readEnv();
     ({ channels, source } = loadChannels({ json: env.channelsJson, file: env.channelsFile }));
   }
-  if (options.production ?? isProduction()) assertNoDevSecrets(channels);
-  const app = createGateway({ ...options, channels, log });
+  const production = options.production ?? isProduction();
+  if (production) assertNoDevSecrets(channels);
+  let observe = options.observe;
+  let alarmsFrom: string | undefined;
+  if (!observe) {
+    const env = readEnv();
+    const alarms = loadAlarmRules({ json: env.alarmsJson, file: env.alarmsFile });
+    alarmsFrom = alarms.source;
+    observe = createObservability({
+      rules: alarms.rules,
+      ...(env.logDir === undefined ? {} : { logDir: env.logDir }),
+      ...(env.logMaxBytes === undefined ? {} : { maxLogBytes: env.logMaxBytes }),
+      ...(options.now ? { now: options.now } : {}),
+    });
+  }
+  const app = createGateway({ ...options, channels, log, production, observe });
   const server = createServer(app.handle);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -68,6 +94,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     url,
     channels: Object.keys(channels),
     channelsFrom: source,
+    ...(alarmsFrom ? { alarmsFrom } : {}),
     functions: Object.keys(options.upstreams ?? {}),
   });
   let stopping: Promise<void> | undefined;
@@ -76,6 +103,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     port,
     throttles: app.throttles,
     metrics: app.metrics,
+    observe,
     stop() {
       stopping ??= (async () => {
         await new Promise<void>((resolve) => {
@@ -83,6 +111,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
           server.closeIdleConnections();
         });
         await app.close();
+        if (!options.observe) observe.close();
         log({ level: 'info', event: 'stopped', url });
       })();
       return stopping;

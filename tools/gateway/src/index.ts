@@ -31,6 +31,10 @@ export {
   UpstreamUnavailableError,
 } from './errors.js';
 export type { Logger } from './log.js';
+export { createObservability, type Observability, type ObservabilityOptions } from './observe/observability.js';
+export type { AccessRecord } from './observe/access.js';
+export type { AdminView } from './observe/admin-view.js';
+export { DEV_ALARMS_FILE, loadAlarmRules } from './alarm-rules.js';
 export {
   FunctionPool,
   loadFunctionConfig,

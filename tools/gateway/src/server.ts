@@ -7,12 +7,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { identify, verify, type AuthSettings, type Caller } from './authenticate.js';
 import { BodyTooLargeError, declaredTooLarge, readBody } from './body.js';
 import type { ChannelApps } from './channels.js';
-import { channelsApi } from './channels-api.js';
+import { channelsApi, type JsonReply } from './channels-api.js';
 import { forward } from './forward.js';
+import { FUNCTIONS_ROUTE, functionsApi, isFunctionsPath } from './functions-api.js';
 import type { Logger } from './log.js';
 import { gatewayMetrics, MetricsRegistry } from './metrics.js';
 import { gatewayOpenApi } from './openapi.js';
 import { NonceCache } from './nonce-cache.js';
+import { viewRoute, type AdminView } from './observe/admin-view.js';
+import { observeViews } from './observe/observe-api.js';
+import { createObservability, type Observability } from './observe/observability.js';
 import { refusal, type ProblemResponse } from './problem.js';
 import {
   ADMIN_RULES,
@@ -56,6 +60,13 @@ export interface GatewayAppOptions {
   metrics?: MetricsRegistry;
   /** The clock (epoch ms). */
   now?: () => number;
+  /**
+   * Outside dev, `/_gateway/logs`, `/series`, `/alarms` and `/dashboard` are admin-only; in dev
+   * they also answer unsigned requests (a browser). Default false.
+   */
+  production?: boolean;
+  /** Where logs, series and alarms are kept. Default: in memory, no alarm rules. */
+  observe?: Observability;
 }
 
 /** The gateway's request handler and its run-time state. */
@@ -63,6 +74,7 @@ export interface GatewayApp {
   handle(req: IncomingMessage, res: ServerResponse): void;
   throttles: ChannelThrottles;
   metrics: MetricsRegistry;
+  observe: Observability;
   /** Releases the upstreams the gateway created from URLs. */
   close(): Promise<void>;
 }
@@ -88,8 +100,9 @@ export function createGateway(options: GatewayAppOptions): GatewayApp {
   const routes = options.routes ?? ROUTES;
   const adminRules = options.adminRules ?? ADMIN_RULES;
   const adminChannel = options.adminChannel ?? 'admin';
-  const log = options.log;
   const now = options.now ?? Date.now;
+  const observe = options.observe ?? createObservability({ now });
+  const log = observe.gatewayLog(options.log);
   const bodyLimit = options.bodyLimit ?? MiB;
   const upstreamTimeoutMs = options.upstreamTimeoutMs ?? 30_000;
   const healthTimeoutMs = options.healthTimeoutMs ?? 500;
@@ -115,6 +128,9 @@ export function createGateway(options: GatewayAppOptions): GatewayApp {
     }
   }
   const functionNames = [...new Set(routes.map((route) => route.function))];
+  observe.start(registry);
+  /** The gateway's pages and data for operators: open in dev, admin-only otherwise. */
+  const views: AdminView[] = [...observeViews(observe, now)];
 
   async function handle(req: IncomingMessage, res: ServerResponse, requestId: string, outcome: Outcome): Promise<void> {
     const method = req.method ?? 'GET';
@@ -125,6 +141,7 @@ export function createGateway(options: GatewayAppOptions): GatewayApp {
     const send = (problem: ProblemResponse) => sendProblem(res, problem, outcome);
 
     let route: Route | undefined;
+    let view: AdminView | undefined;
     if (path === GATEWAY_PREFIX || path.startsWith(`${GATEWAY_PREFIX}/`)) {
       outcome.fn = 'gateway';
       if (method === 'GET' && path === `${GATEWAY_PREFIX}/health`) {
@@ -139,10 +156,17 @@ export function createGateway(options: GatewayAppOptions): GatewayApp {
         outcome.route = path;
         return sendText(res, 200, registry.render(), 'text/plain; version=0.0.4; charset=utf-8');
       }
-      if (path !== `${GATEWAY_PREFIX}/channels` && !path.startsWith(`${GATEWAY_PREFIX}/channels/`)) {
+      view = views.find((candidate) => candidate.matches(path));
+      if (view) {
+        outcome.route = viewRoute(path);
+        if (!options.production) return view.serve(req, res);
+      } else if (isFunctionsPath(path)) {
+        outcome.route = FUNCTIONS_ROUTE;
+      } else if (path !== `${GATEWAY_PREFIX}/channels` && !path.startsWith(`${GATEWAY_PREFIX}/channels/`)) {
         return send(refusal('not-found', `No gateway endpoint ${method} ${path}.`));
+      } else {
+        outcome.route = `${GATEWAY_PREFIX}/channels`;
       }
-      outcome.route = `${GATEWAY_PREFIX}/channels`;
     } else {
       route = matchRoute(routes, path);
       if (!route) return send(refusal('not-found', `No function serves ${path}.`));
@@ -180,12 +204,15 @@ export function createGateway(options: GatewayAppOptions): GatewayApp {
         ),
       );
     }
-    if (caller.channel !== adminChannel && isAdminOnly(adminRules, method, path)) {
+    if (caller.channel !== adminChannel && (view !== undefined || isAdminOnly(adminRules, method, path))) {
       return send(refusal('unauthorized', `Only the ${adminChannel} channel may ${method} ${outcome.route}.`));
     }
 
+    if (view) return view.serve(req, res);
     if (!route) {
-      const reply = channelsApi(method, path, body, throttles);
+      const reply: JsonReply | ProblemResponse | undefined = isFunctionsPath(path)
+        ? functionsApi(method, path, body, upstreams)
+        : channelsApi(method, path, body, throttles);
       if (!reply) return send(refusal('not-found', `No gateway endpoint ${method} ${path}.`));
       if ('headers' in reply) return send(reply);
       return sendJson(res, reply.status, reply.body);
@@ -233,6 +260,8 @@ export function createGateway(options: GatewayAppOptions): GatewayApp {
         const labels = { function: outcome.fn, route: outcome.route, channel: outcome.channel };
         metrics.requests.inc({ ...labels, status: String(status) });
         metrics.duration.observe(labels, seconds);
+        const latencyMs = Math.round(seconds * 100_000) / 100;
+        observe.request({ ...labels, status, latencyMs, refused: outcome.code !== undefined });
         log({
           level: status >= 500 ? 'error' : 'info',
           event: 'request',
@@ -243,7 +272,7 @@ export function createGateway(options: GatewayAppOptions): GatewayApp {
           function: outcome.fn,
           status,
           ...(outcome.code ? { code: outcome.code } : {}),
-          latencyMs: Math.round(seconds * 100_000) / 100,
+          latencyMs,
         });
       });
       handle(req, res, requestId, outcome).catch((error: unknown) => {
@@ -255,8 +284,10 @@ export function createGateway(options: GatewayAppOptions): GatewayApp {
     },
     throttles,
     metrics: registry,
+    observe,
     async close() {
       await Promise.all(owned.map((upstream) => upstream.close?.()));
+      if (!options.observe) observe.close();
     },
   };
 }

@@ -27,3 +27,4 @@ export {
 export { noticeBody, type AlarmNotice } from './alarms/notice.js';
 export { redactedUrl, WebhookSender, type WebhookSenderOptions } from './alarms/webhook-sender.js';
 export { parseLogParams, parseSeriesParams, type FieldError, type Parsed } from './http/params.js';
+export { startWebhookReceiver, type WebhookReceiver } from './testing/webhook-receiver.js';

@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AlarmEngine, parseAlarmRules, SeriesStore, WebhookSender, type AlarmRule } from '../src/index.js';
-import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
+import {
+  AlarmEngine,
+  parseAlarmRules,
+  SeriesStore,
+  startWebhookReceiver,
+  WebhookSender,
+  type AlarmRule,
+  type WebhookReceiver,
+} from '../src/index.js';
 
 const T0 = Date.parse('2026-11-11T00:00:00Z');
 let receiver: WebhookReceiver;

@@ -16,6 +16,8 @@ export interface PoolSnapshot {
   inFlight: number;
   /** Slots of ready instances (instances × instanceConcurrency). */
   capacity: number;
+  /** Most instances the pool may run at once. */
+  maxInstances: number;
 }
 
 /** The counters a pool increments. */
@@ -25,9 +27,16 @@ export interface PoolMetrics {
   exits: Counter;
   /** Adds a pool to the gauges; returns the function that removes it. */
   track(snapshot: () => PoolSnapshot): () => void;
+  /** What every tracked pool shows now (the gateway samples it for its time series). */
+  snapshots(): PoolSnapshot[];
 }
 
 const byRegistry = new WeakMap<MetricsRegistry, PoolMetrics>();
+
+/** The pool series of `registry` if a pool has registered them, without registering them. */
+export function registeredPoolMetrics(registry: MetricsRegistry): PoolMetrics | undefined {
+  return byRegistry.get(registry);
+}
 
 /** The pool series of `registry`, registered on first use. */
 export function poolMetrics(registry: MetricsRegistry): PoolMetrics {
@@ -52,6 +61,7 @@ export function poolMetrics(registry: MetricsRegistry): PoolMetrics {
       sources.add(snapshot);
       return () => sources.delete(snapshot);
     },
+    snapshots: () => [...sources].map((source) => source()),
   };
   registry.collect(() => {
     const snapshots = [...sources].map((source) => source());

@@ -13,6 +13,7 @@ import { UpstreamTimeoutError, UpstreamUnavailableError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { MetricsRegistry } from '../metrics.js';
 import type { Upstream, UpstreamRequest, UpstreamResponse } from '../upstream.js';
+import { InstanceFaults, type ArmedKill, type KillScope } from './faults.js';
 import { poolMetrics, type PoolMetrics, type PoolSnapshot } from './metrics.js';
 
 /** Options of {@link FunctionPool}. */
@@ -121,6 +122,8 @@ export class FunctionPool implements Upstream {
   readonly queueTimeoutMs: number;
   /** The registry the pool's series are in. */
   readonly metrics: MetricsRegistry;
+  /** Instances killed on purpose: on demand, or a share of requests (`/_gateway/functions/{fn}/...`). */
+  readonly faults: InstanceFaults;
 
   private readonly env: Record<string, string>;
   private readonly maxResponseBytes: number;
@@ -159,6 +162,7 @@ export class FunctionPool implements Upstream {
     this.metrics = options.metrics ?? new MetricsRegistry();
     this.counters = poolMetrics(this.metrics);
     this.untrack = this.counters.track(() => this.snapshot());
+    this.faults = new InstanceFaults(this.name, (scope) => this.killInstances(scope), this.log);
   }
 
   /** Starts the provisioned instances and waits until they listen; rejects when one cannot start. */
@@ -175,6 +179,14 @@ export class FunctionPool implements Upstream {
     } finally {
       this.release(instance);
     }
+  }
+
+  /** SIGKILLs the busiest ready instance, or every live one, as a crash; returns their ids. */
+  killInstances(scope: KillScope): string[] {
+    const live = this.live.filter((instance) => instance.state === 'ready' || (scope === 'all' && instance.state === 'starting'));
+    const chosen = scope === 'all' ? live : live.sort((a, b) => b.active - a.active).slice(0, 1);
+    for (const instance of chosen) this.stop(instance, 'crash', 'SIGKILL');
+    return chosen.map((instance) => instance.id);
   }
 
   /** Ready when an instance is ready or one can be started (the bundle exists and the pool is not full). */
@@ -220,6 +232,7 @@ export class FunctionPool implements Upstream {
       queued: this.queue.length,
       inFlight: this.live.reduce((sum, instance) => sum + instance.active, 0),
       capacity: ready.length * this.instanceConcurrency,
+      maxInstances: this.maxInstances,
     };
   }
 
@@ -462,10 +475,12 @@ export class FunctionPool implements Upstream {
     return new Promise<UpstreamResponse>((resolve, reject) => {
       let outgoing: ClientRequest | undefined;
       let settled = false;
+      let doomed: ArmedKill | undefined;
       const finish = (): boolean => {
         if (settled) return false;
         settled = true;
         clearTimeout(timer);
+        doomed?.cancel();
         instance.calls.delete(fail);
         req.signal.removeEventListener('abort', onAbort);
         return true;
@@ -485,6 +500,7 @@ export class FunctionPool implements Upstream {
       if (req.signal.aborted) return onAbort();
       if (instance.state !== 'ready')
         return fail(new UpstreamUnavailableError(`${this.name}: instance ${instance.id} is ${instance.state}`));
+      doomed = this.faults.arm(() => this.stop(instance, 'crash', 'SIGKILL'));
 
       const headers: OutgoingHttpHeaders = { ...req.headers, 'content-length': String(req.body.length) };
       try {
@@ -533,6 +549,8 @@ export class FunctionPool implements Upstream {
           fail(new UpstreamUnavailableError(`${this.name}: instance ${instance.id}: ${error.message}`)),
         );
         incoming.once('end', () => {
+          // A doomed request's instance dies before the answer leaves: its exit fails the call (502).
+          if (doomed?.fireNow()) return;
           if (!finish()) return;
           resolve({ status: incoming.statusCode ?? 502, headers: incoming.headers, body: Buffer.concat(chunks) });
         });

@@ -88,8 +88,10 @@ export class LogStore {
   }
 
   /**
-   * The lines that match, newest first (in the order they arrived), `limit` at most (default 100),
-   * with a cursor to the next page when there may be more.
+   * The lines that match, `limit` at most (default 100), with a cursor to the next page when there
+   * may be more. Segments are scanned in the order lines arrived, newest first; a function's lines
+   * arrive up to about a second after the gateway's (its instance buffers them), so each page is
+   * sorted by `time`, newest first, and the next page may reach that much later in time.
    */
   async query(query: LogQuery): Promise<LogPage> {
     const limit = query.limit ?? 100;
@@ -115,10 +117,10 @@ export class LogStore {
         }
         if (!test.matches(line)) continue;
         items.push(line);
-        if (items.length === limit) return { items, nextCursor: encodeCursor({ seq: segment.seq, index: i }) };
+        if (items.length === limit) return { items: byTime(items), nextCursor: encodeCursor({ seq: segment.seq, index: i }) };
       }
     }
-    return { items, nextCursor: null };
+    return { items: byTime(items), nextCursor: null };
   }
 
   /** Writes appended lines to the active segment's file now. */
@@ -180,6 +182,11 @@ export class LogStore {
   private newSegment(seq: number): Segment {
     return { seq, bytes: 0, minTime: Infinity, maxTime: -Infinity, lines: [] };
   }
+}
+
+/** Newest first; lines of the same millisecond keep their order. */
+function byTime(items: LogLine[]): LogLine[] {
+  return items.sort((a, b) => b.time - a.time);
 }
 
 function truncated(line: LogLine, raw: string): LogLine {

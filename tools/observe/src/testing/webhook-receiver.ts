@@ -1,4 +1,4 @@
-/** A local webhook endpoint that records what it is posted, and can refuse the first few posts. */
+/** A local webhook endpoint for tests: records what it is posted, and can refuse the first few posts. */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
