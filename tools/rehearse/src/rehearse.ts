@@ -1,0 +1,130 @@
+/**
+ * `pnpm rehearse`: the same promotion twice, once with the reserved instances and instance
+ * concurrency of every s.yaml, once with neither (all on demand, one request per instance), and
+ * a report of both.
+ */
+import type { PoolSettings } from '@retail/dev';
+import { planRequests } from './plan.js';
+import { expectedCount, promotionProfile, type ProfileOptions } from './profile.js';
+import { coldStarts, cpuByPhase, maxInstances, perSecond, phaseStats, throttledByChannel, burstRatio } from './report/stats.js';
+import type { Mode, RehearsalReport, RunReport, RunSettings } from './report/types.js';
+import { runOnce, type RunOutcome } from './run/run-once.js';
+import { cpuMeter } from './run/cpu.js';
+
+export interface RehearsalOptions extends ProfileOptions {
+  /** Which runs, in order. Default both. */
+  modes?: Mode[];
+  /** Most instances per function in the on-demand run. Default 10. */
+  onDemandMaxInstances?: number;
+  /** Seed of the crowd (arrivals, choices). Default 11. */
+  seed?: number;
+  progress?: (message: string) => void;
+  /** The platform's log lines. Default: dropped. */
+  log?: (line: Record<string, unknown>) => void;
+  onPlatform?: (mode: Mode, url: string) => void;
+}
+
+const RESERVED_MAX_INSTANCES = 4;
+
+function settingsOf(mode: Mode, onDemandMax: number): { settings: RunSettings; pool: PoolSettings | undefined } {
+  if (mode === 'reserved') {
+    return {
+      settings: {
+        mode,
+        label: 'reserved + concurrency (s.yaml)',
+        provisioned: 'from s.yaml (2 per function)',
+        instanceConcurrency: 'from s.yaml (50)',
+        maxInstances: RESERVED_MAX_INSTANCES,
+      },
+      pool: undefined,
+    };
+  }
+  return {
+    settings: {
+      mode,
+      label: 'all on demand, 1 request per instance',
+      provisioned: '0',
+      instanceConcurrency: '1',
+      maxInstances: onDemandMax,
+    },
+    pool: { provisioned: 0, instanceConcurrency: 1, maxInstances: onDemandMax },
+  };
+}
+
+function runReport(
+  settings: RunSettings,
+  outcome: RunOutcome,
+  options: { phases: ReturnType<typeof promotionProfile>; seconds: number; cores: number },
+): RunReport {
+  const { records, cost } = outcome.load;
+  const phases = phaseStats(records, options.phases);
+  const byCode: Record<string, number> = {};
+  for (const phase of phases) for (const [code, n] of Object.entries(phase.refusals)) byCode[code] = (byCode[code] ?? 0) + n;
+  const shares = cost.cpuPerSecond;
+  return {
+    settings,
+    phases,
+    perSecond: perSecond(records, outcome.samples, options.seconds),
+    burstRatio: burstRatio(phases),
+    errors: {
+      errors5xx: phases.reduce((n, p) => n + p.errors5xx, 0),
+      noAnswer: phases.reduce((n, p) => n + p.noAnswer, 0),
+      byCode,
+    },
+    throttledByChannel: throttledByChannel(records),
+    coldStarts: coldStarts(outcome.samples),
+    maxInstances: maxInstances(outcome.samples),
+    invariants: outcome.invariants,
+    generator: {
+      ...cost,
+      cpuShareMax: Math.round(Math.max(0, ...shares) * 100) / 100,
+      cpuShareMean: Math.round((shares.reduce((a, b) => a + b, 0) / Math.max(1, shares.length)) * 100) / 100,
+    },
+    cpuByPhase: cpuByPhase(outcome.samples, options.phases),
+    cores: options.cores,
+  };
+}
+
+/**
+ * Runs the rehearsal and returns its report (write it with `writeReport`).
+ *
+ * @example
+ * const report = await rehearse({ seconds: 60, progress: (m) => process.stderr.write(`${m}\n`) });
+ */
+export async function rehearse(options: RehearsalOptions = {}): Promise<RehearsalReport> {
+  const seconds = options.seconds ?? 60;
+  const baselineRps = options.baselineRps ?? 8;
+  const peakFactor = options.peakFactor ?? 25;
+  const grabFactor = options.grabFactor ?? 5;
+  const phases = promotionProfile({ seconds, baselineRps, peakFactor, grabFactor });
+  const plan = planRequests(phases, options.seed ?? 11);
+  // Demand above supply: the grab and the sale both sell out, which is what the invariants are about.
+  const claims = expectedCount(phases, 'claim');
+  const buys = expectedCount(phases, 'flash-buy');
+  const seed = {
+    members: Math.round(Math.min(3000, Math.max(100, claims + buys))),
+    couponTotal: Math.max(5, Math.round(claims * 0.5)),
+    flashQuantity: Math.max(5, Math.round(buys * 0.4)),
+  };
+  const progress = options.progress ?? (() => {});
+  const runs: RunReport[] = [];
+  const startedAt = new Date().toISOString();
+  for (const mode of options.modes ?? ['reserved', 'on-demand']) {
+    const { settings, pool } = settingsOf(mode, options.onDemandMaxInstances ?? 10);
+    progress(`run ${runs.length + 1}: ${settings.label}`);
+    const outcome = await runOnce({
+      plan,
+      seconds,
+      grabAt: phases.find((p) => p.name === 'coupon-grab')?.start ?? 0,
+      flashAt: phases.find((p) => p.name === 'flash-sale')?.start ?? 0,
+      seed,
+      pool,
+      randomSeed: (options.seed ?? 11) + 1,
+      progress,
+      ...(options.log ? { log: options.log } : {}),
+      ...(options.onPlatform ? { onPlatform: (url: string) => options.onPlatform?.(mode, url) } : {}),
+    });
+    runs.push(runReport(settings, outcome, { phases, seconds, cores: cpuMeter().cores }));
+  }
+  return { startedAt, seconds, baselineRps, peakFactor, grabFactor, phases, seed, runs };
+}

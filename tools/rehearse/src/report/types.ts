@@ -1,0 +1,76 @@
+import type { GeneratorCost } from '../load/index.js';
+import type { Phase, PhaseName } from '../profile.js';
+import type { Invariant } from '../run/invariants.js';
+
+/** The instance settings a run used. */
+export type Mode = 'reserved' | 'on-demand';
+
+export interface RunSettings {
+  mode: Mode;
+  label: string;
+  /** Per function: from s.yaml, or the overrides. */
+  provisioned: string;
+  instanceConcurrency: string;
+  maxInstances: number;
+}
+
+/** Latency figures (ms) of a set of answered requests. */
+export interface Latency {
+  count: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export interface PhaseStats extends Latency {
+  phase: PhaseName;
+  seconds: number;
+  /** Requests planned (sent or not) per second. */
+  rps: number;
+  errors5xx: number;
+  noAnswer: number;
+  throttled: number;
+  /** 4xx answers other than 429, by problem code (sold-out, limit-reached, out-of-stock...). */
+  refusals: Record<string, number>;
+}
+
+/** One second of the run: what was sent and how long it took. */
+export interface SecondStats {
+  t: number;
+  sent: number;
+  ok: number;
+  p50: number | null;
+  p99: number | null;
+  instances: number | null;
+  starting: number | null;
+  coldStarts: number | null;
+}
+
+export interface RunReport {
+  settings: RunSettings;
+  phases: PhaseStats[];
+  perSecond: SecondStats[];
+  /** p99 of the flash sale over p99 of the baseline. */
+  burstRatio: number | null;
+  errors: { errors5xx: number; noAnswer: number; byCode: Record<string, number> };
+  throttledByChannel: Record<string, number>;
+  coldStarts: Record<string, number>;
+  maxInstances: Record<string, number>;
+  invariants: Invariant[];
+  generator: GeneratorCost & { cpuShareMax: number; cpuShareMean: number };
+  /** Mean cores used per component in each phase. */
+  cpuByPhase: Record<string, Record<string, number>>;
+  cores: number;
+}
+
+export interface RehearsalReport {
+  startedAt: string;
+  seconds: number;
+  baselineRps: number;
+  peakFactor: number;
+  grabFactor: number;
+  phases: Phase[];
+  seed: { members: number; couponTotal: number; flashQuantity: number };
+  runs: RunReport[];
+}

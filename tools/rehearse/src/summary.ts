@@ -1,0 +1,29 @@
+/** The lines `pnpm rehearse` prints at the end: the ratio per run, then what to look at. */
+import type { RehearsalReport } from './report/types.js';
+
+/**
+ * A short text summary of a report.
+ *
+ * @example
+ * process.stdout.write(summaryLines(report).join('\n'));
+ */
+export function summaryLines(report: RehearsalReport): string[] {
+  const lines: string[] = [];
+  for (const run of report.runs) {
+    const phase = (name: string) => run.phases.find((p) => p.phase === name);
+    const base = phase('baseline');
+    const burst = phase('flash-sale');
+    const failed = run.invariants.filter((i) => !i.ok);
+    lines.push(
+      `${run.settings.label}:`,
+      `  p99 burst / p99 baseline = ${run.burstRatio ?? 'n/a'}  (flash sale p50 ${burst?.p50} ms, p99 ${burst?.p99} ms at ${burst?.rps} req/s; baseline p50 ${base?.p50} ms, p99 ${base?.p99} ms at ${base?.rps} req/s)`,
+      `  5xx ${run.errors.errors5xx}, no answer ${run.errors.noAnswer}, 429s ${Object.values(run.throttledByChannel).reduce((a, b) => a + b, 0)}, cold starts ${Object.values(run.coldStarts).reduce((a, b) => a + b, 0)}`,
+      `  invariants: ${failed.length === 0 ? `all ${run.invariants.length} hold` : `FAILED: ${failed.map((i) => `${i.name} (${i.detail})`).join('; ')}`}`,
+      `  load generator: ${Math.round(run.generator.cpuShareMean * 100)}% of a core on average, ${Math.round(run.generator.cpuShareMax * 100)}% at most; sent p99 ${run.generator.lagP99Ms} ms late; ${run.generator.dropped} dropped`,
+      `  CPU in the flash sale (cores of ${run.cores}): ${Object.entries(run.cpuByPhase['flash-sale'] ?? {})
+        .map(([name, cores]) => `${name} ${cores}`)
+        .join(', ')}`,
+    );
+  }
+  return lines;
+}
