@@ -45,3 +45,5 @@ export {
   type InstanceInfo,
   type PoolSnapshot,
 } from './instances/index.js';
+export { InstanceFaults, type ArmedKill, type InstanceFaultsState, type KillRule, type KillScope } from './instances/faults.js';
+export { FUNCTIONS_ROUTE, instanceFaultsOf, type FaultableUpstream } from './functions-api.js';

@@ -38,6 +38,7 @@ export const GATEWAY_PREFIX = '/_gateway';
 const GATEWAY_ADMIN_RULES: readonly AdminRule[] = [
   { methods: '*', path: `${GATEWAY_PREFIX}/channels` },
   { methods: '*', path: `${GATEWAY_PREFIX}/channels/**` },
+  { methods: '*', path: `${GATEWAY_PREFIX}/functions/**` },
 ];
 
 const PREFIX = /^(\/[a-z0-9][a-z0-9-]*)+$/;

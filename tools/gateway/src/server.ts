@@ -210,9 +210,10 @@ export function createGateway(options: GatewayAppOptions): GatewayApp {
 
     if (view) return view.serve(req, res);
     if (!route) {
-      const reply: JsonReply | ProblemResponse | undefined = isFunctionsPath(path)
-        ? functionsApi(method, path, body, upstreams)
-        : channelsApi(method, path, body, throttles);
+      // Widened back: a conditional merges the two unions into JsonReply alone (a problem is one too).
+      const reply = (
+        isFunctionsPath(path) ? functionsApi(method, path, body, upstreams) : channelsApi(method, path, body, throttles)
+      ) as JsonReply | ProblemResponse | undefined;
       if (!reply) return send(refusal('not-found', `No gateway endpoint ${method} ${path}.`));
       if ('headers' in reply) return send(reply);
       return sendJson(res, reply.status, reply.body);

@@ -13,7 +13,7 @@ import { UpstreamTimeoutError, UpstreamUnavailableError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { MetricsRegistry } from '../metrics.js';
 import type { Upstream, UpstreamRequest, UpstreamResponse } from '../upstream.js';
-import { InstanceFaults, type ArmedKill, type KillScope } from './faults.js';
+import { InstanceFaults, type KillScope } from './faults.js';
 import { poolMetrics, type PoolMetrics, type PoolSnapshot } from './metrics.js';
 
 /** Options of {@link FunctionPool}. */
@@ -475,7 +475,8 @@ export class FunctionPool implements Upstream {
     return new Promise<UpstreamResponse>((resolve, reject) => {
       let outgoing: ClientRequest | undefined;
       let settled = false;
-      let doomed: ArmedKill | undefined;
+      // Drawn once per request that reaches a ready instance: does it die with its instance?
+      const doomed = instance.state === 'ready' ? this.faults.arm(() => this.stop(instance, 'crash', 'SIGKILL')) : undefined;
       const finish = (): boolean => {
         if (settled) return false;
         settled = true;
@@ -500,7 +501,6 @@ export class FunctionPool implements Upstream {
       if (req.signal.aborted) return onAbort();
       if (instance.state !== 'ready')
         return fail(new UpstreamUnavailableError(`${this.name}: instance ${instance.id} is ${instance.state}`));
-      doomed = this.faults.arm(() => this.stop(instance, 'crash', 'SIGKILL'));
 
       const headers: OutgoingHttpHeaders = { ...req.headers, 'content-length': String(req.body.length) };
       try {
