@@ -22,9 +22,12 @@ function alreadyRunning(): number | undefined {
   }
 }
 
-/** Every line goes to the log file; the terminal sees only what needs a look. */
+/**
+ * Platform events go to the log file (requests and the functions' own lines are in the gateway's
+ * bounded log store: `pnpm logs`); the terminal sees only what needs a look.
+ */
 function log(line: Record<string, unknown>): void {
-  appendFileSync(logFile, `${JSON.stringify(line)}\n`);
+  if (line.event !== 'request') appendFileSync(logFile, `${JSON.stringify(line)}\n`);
   const level = line.level;
   const serious =
     level === 'error' ||
@@ -46,7 +49,13 @@ if (running !== undefined) {
 let platform: DevPlatform | undefined;
 let watcher: ChildProcess | undefined;
 try {
-  platform = await startDev({ dataDir: join(dataRoot, 'ots'), port: Number(process.env.PORT ?? 8080), log });
+  platform = await startDev({
+    dataDir: join(dataRoot, 'ots'),
+    logDir: join(dataRoot, 'logs'),
+    maxLogBytes: 64 * 1024 * 1024,
+    port: Number(process.env.PORT ?? 8080),
+    log,
+  });
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
   const hint = message.includes('EADDRINUSE')
@@ -66,7 +75,10 @@ process.stdout.write(
     `retail platform running: ${platform.url}`,
     `  functions: ${platform.functions.map((fn) => fn.name).join(', ') || 'none built'} (instances as in their s.yaml; see ${platform.url}/_gateway/metrics)`,
     `  ots-local: ${platform.otsEndpoint} (data in .data/ots${platform.seeded ? ', demo data seeded' : ''})`,
-    `  logs:      .data/logs/platform.log`,
+    `  logs:      pnpm logs --since 10m  (every function's and the gateway's lines, kept in .data/logs/, at most 64 MiB;`,
+    `             --function trading --status 5xx, --request-id <id>, --follow); platform events in .data/logs/platform.log`,
+    `  observe:   ${platform.url}/_gateway/dashboard  (data: /_gateway/series?metric=requests&by=function, /_gateway/alarms;`,
+    `             alarm rules in tools/gateway/alarms.dev.json)`,
     `  timers:    the s.yaml timer triggers run on schedule (trading's order expiry every minute)`,
     '',
     'dev channel apps (channel, AppKey, AppSecret; dev only, refused in production):',

@@ -1,4 +1,12 @@
-import { devChannels, MetricsRegistry, startGateway, type Gateway } from '@retail/gateway';
+import {
+  createObservability,
+  devChannels,
+  loadAlarmRules,
+  MetricsRegistry,
+  startGateway,
+  type Gateway,
+  type Observability,
+} from '@retail/gateway';
 import { DEV_ACCESS_KEY_ID, DEV_ACCESS_KEY_SECRET, DEV_INSTANCE, spawnOtsLocal, type SpawnedOtsLocal } from '@retail/ots-local';
 import { createTablestoreClient } from '@retail/tablestore';
 import { startFunction, type PoolSettings, type RunningFunction } from './functions.js';
@@ -22,6 +30,12 @@ export interface DevOptions {
    * for all on demand, one request per instance. Default: the s.yaml's, at most 4 instances.
    */
   pool?: PoolSettings;
+  /**
+   * Where the gateway keeps the functions' and its own log lines (`.data/logs`), bounded by
+   * `maxLogBytes` (default 64 MiB). Default: in memory.
+   */
+  logDir?: string;
+  maxLogBytes?: number;
 }
 
 export interface DevPlatform {
@@ -31,6 +45,8 @@ export interface DevPlatform {
   seeded: boolean;
   /** Ids of the demo data, for example calls. */
   demo: DemoIds;
+  /** The logs, series and alarms behind `/_gateway/logs`, `/series`, `/alarms`. */
+  observe: Observability;
   /** Fires one of a function's s.yaml timer triggers now (what the schedule does every minute). */
   fireTimer(fn: string, trigger: string): Promise<{ status: number; body: unknown }>;
   stop(): Promise<void>;
@@ -70,13 +86,18 @@ export async function startDev(options: DevOptions): Promise<DevPlatform> {
       FUNCTION_TIMEOUT_SECONDS: '10',
     };
     const metrics = new MetricsRegistry();
+    const observe = createObservability({
+      rules: loadAlarmRules({}).rules,
+      ...(options.logDir === undefined ? {} : { logDir: options.logDir, maxLogBytes: options.maxLogBytes ?? 64 * 1024 * 1024 }),
+    });
+    stops.push(async () => observe.close());
     const functions: RunningFunction[] = [];
     const triggers = new Map<string, Awaited<ReturnType<typeof timerTriggers>>>();
     for (const app of functionApps()) {
       const running = await startFunction(app, {
         env,
         metrics,
-        log: options.log,
+        log: observe.poolLog(options.log),
         ...(options.pool ? { pool: options.pool } : {}),
       });
       functions.push(running);
@@ -91,6 +112,7 @@ export async function startDev(options: DevOptions): Promise<DevPlatform> {
       channels: devChannels(),
       upstreams: Object.fromEntries(functions.map((fn) => [fn.name, fn.upstream])),
       metrics,
+      observe,
       log: options.log,
       production: false,
     });
@@ -101,6 +123,7 @@ export async function startDev(options: DevOptions): Promise<DevPlatform> {
       functions,
       seeded,
       demo: ids,
+      observe,
       fireTimer: async (fn, name) => {
         const running = functions.find((f) => f.name === fn);
         const trigger = triggers.get(fn)?.find((t) => t.name === name);

@@ -69,6 +69,24 @@ describe('pnpm dev', () => {
       expect(member.body).toMatchObject({ points: 1200 + 158 });
       const fired = await dev.fireTimer('trading', 'expiry');
       expect(fired).toMatchObject({ status: 200, body: { job: 'expire-orders', ok: true } });
+      // The gateway kept the trading function's own line of the order, found by its request id.
+      const requestId = order.headers.get('x-request-id')!;
+      const deadline = Date.now() + 15_000;
+      let lines: Array<Record<string, unknown>> = [];
+      while (!lines.some((line) => line.source === 'function') && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        lines = ((await (await fetch(`${dev.url}/_gateway/logs?requestId=${requestId}`)).json()) as { items: typeof lines })
+          .items;
+      }
+      expect(lines).toContainEqual(
+        expect.objectContaining({ source: 'function', function: 'trading', route: '/orders', status: 201 }),
+      );
+      const byFunction = (await (await fetch(`${dev.url}/_gateway/series?metric=requests&by=function&since=5m`)).json()) as {
+        series: Array<{ labels: { function: string } }>;
+      };
+      expect(byFunction.series.map((one) => one.labels.function)).toEqual(
+        expect.arrayContaining(['coupons', 'member', 'stores', 'trading']),
+      );
     } finally {
       await dev.stop();
     }
