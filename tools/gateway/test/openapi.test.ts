@@ -82,11 +82,14 @@ describe('GET /_gateway/openapi.json', () => {
 
   it("holds the member function's paths and the gateway's own", () => {
     expect(Object.keys(document.paths)).toEqual([
+      '/_gateway/alarms',
       '/_gateway/channels',
       '/_gateway/channels/{channel}/throttle',
       '/_gateway/health',
+      '/_gateway/logs',
       '/_gateway/metrics',
       '/_gateway/openapi.json',
+      '/_gateway/series',
       '/members',
       '/members/{id}',
       '/members/{id}/points',
