@@ -8,6 +8,13 @@ export interface TradingEnv {
   functionTimeoutMs: number;
   /** Custom-runtime port. */
   port: number;
+  /** `ORDER_PAYMENT_WINDOW_SECONDS`: how long an order waits for payment; unset: the library's 15 minutes (API.md). */
+  paymentWindowMs: number | undefined;
+  /**
+   * `REPAIR_AFTER_SECONDS`: half-made work this old is repaired (no live request can still be doing
+   * it, so it must exceed the function timeout); unset: the library's 60 s. Short windows are for tests.
+   */
+  repairAfterMs: number | undefined;
 }
 
 /**
@@ -43,5 +50,17 @@ export function loadEnv({ env, credentials }: InitContext): TradingEnv {
       : tablestore,
     functionTimeoutMs: timeoutSeconds * 1000,
     port: Number(env.FC_SERVER_PORT ?? 9000),
+    paymentWindowMs: optionalSeconds(env, 'ORDER_PAYMENT_WINDOW_SECONDS', 1),
+    repairAfterMs: optionalSeconds(env, 'REPAIR_AFTER_SECONDS', timeoutSeconds + 1),
   };
+}
+
+/** An optional whole number of seconds, at least `min`, as milliseconds; throws naming the variable. */
+function optionalSeconds(env: InitContext['env'], name: string, min: number): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const seconds = Number(raw);
+  if (!Number.isInteger(seconds) || seconds < min)
+    throw new Error(`${name} must be an integer of at least ${min} seconds, got '${raw}'.`);
+  return seconds * 1000;
 }

@@ -6,7 +6,12 @@ import { loadEnv, serveOptions } from './env.js';
 
 const entry = defineFunction((init) => {
   const env = loadEnv(init);
-  return createTradingApp({ client: createTablestoreClient(env.tablestore), functionTimeoutMs: env.functionTimeoutMs });
+  return createTradingApp({
+    client: createTablestoreClient(env.tablestore),
+    functionTimeoutMs: env.functionTimeoutMs,
+    paymentWindowMs: env.paymentWindowMs,
+    repairAfterMs: env.repairAfterMs,
+  });
 });
 
 /** FC built-in runtime (nodejs20): `index.initialize` and `index.handler` (HTTP and timer events). */
