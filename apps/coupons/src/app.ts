@@ -25,6 +25,8 @@ export interface CouponsAppDeps {
   functionTimeoutMs: number;
   clock?: Clock;
   logger?: Logger;
+  /** How old an unfinished claim must be to count as abandoned; default 60 s. */
+  claimGraceMs?: number;
 }
 
 /** The function's HTTP app and its timer jobs. */
@@ -46,6 +48,7 @@ export function createCouponsApp(deps: CouponsAppDeps): CouponsFunction {
     client: deps.client,
     clock,
     members: memberDirectory(new MemberService({ client: deps.client, clock })),
+    claimGraceMs: deps.claimGraceMs,
     onDeferredError: (error) => logger.warn({ err: error }, 'deferred coupon write failed; the sweep repairs it'),
   });
   const app = createApp({

@@ -8,6 +8,11 @@ export interface CouponsEnv {
   functionTimeoutMs: number;
   /** Custom-runtime port. */
   port: number;
+  /**
+   * `COUPON_CLAIM_GRACE_SECONDS`: a claim's hold or slot this old with no coupon counts as abandoned
+   * (it must exceed the function timeout); unset: the library's 60 s. Short graces are for tests.
+   */
+  claimGraceMs: number | undefined;
 }
 
 /** How this process was started: `node index.js --serve` runs the custom-runtime server on FC_SERVER_PORT. */
@@ -32,5 +37,16 @@ export function loadEnv({ env, credentials }: InitContext): CouponsEnv {
       : tablestore,
     functionTimeoutMs: timeoutSeconds * 1000,
     port: Number(env.FC_SERVER_PORT ?? 9000),
+    claimGraceMs: optionalSeconds(env, 'COUPON_CLAIM_GRACE_SECONDS', timeoutSeconds + 1),
   };
+}
+
+/** An optional whole number of seconds, at least `min`, as milliseconds; throws naming the variable. */
+function optionalSeconds(env: InitContext['env'], name: string, min: number): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const seconds = Number(raw);
+  if (!Number.isInteger(seconds) || seconds < min)
+    throw new Error(`${name} must be an integer of at least ${min} seconds, got '${raw}'.`);
+  return seconds * 1000;
 }

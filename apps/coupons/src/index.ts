@@ -6,7 +6,11 @@ import { loadEnv, serveOptions } from './env.js';
 
 const entry = defineFunction((init) => {
   const env = loadEnv(init);
-  return createCouponsApp({ client: createTablestoreClient(env.tablestore), functionTimeoutMs: env.functionTimeoutMs });
+  return createCouponsApp({
+    client: createTablestoreClient(env.tablestore),
+    functionTimeoutMs: env.functionTimeoutMs,
+    claimGraceMs: env.claimGraceMs,
+  });
 });
 
 /** FC built-in runtime (nodejs20): `index.initialize` and `index.handler` (HTTP and timer events). */
