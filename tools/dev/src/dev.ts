@@ -30,6 +30,10 @@ export interface DevOptions {
    * for all on demand, one request per instance. Default: the s.yaml's, at most 4 instances.
    */
   pool?: PoolSettings;
+  /** Serve ots-local's fault rules at `/_admin/faults` (loopback only; `otsFaults(otsEndpoint)`). Default off. */
+  otsAdmin?: boolean;
+  /** Environment for every function instance over the dev defaults, e.g. `{ ORDER_PAYMENT_WINDOW_SECONDS: '20' }`. */
+  functionEnv?: Record<string, string>;
   /**
    * Where the gateway keeps the functions' and its own log lines (`.data/logs`), bounded by
    * `maxLogBytes` (default 64 MiB). Default: in memory.
@@ -65,7 +69,11 @@ export async function startDev(options: DevOptions): Promise<DevPlatform> {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   };
   try {
-    const ots: SpawnedOtsLocal = await spawnOtsLocal({ dataDir: options.dataDir, port: options.otsPort ?? 8900 });
+    const ots: SpawnedOtsLocal = await spawnOtsLocal({
+      dataDir: options.dataDir,
+      port: options.otsPort ?? 8900,
+      ...(options.otsAdmin ? { admin: true } : {}),
+    });
     stops.push(() => ots.stop());
     const config = {
       endpoint: ots.endpoint,
@@ -84,6 +92,7 @@ export async function startDev(options: DevOptions): Promise<DevPlatform> {
       OTS_ACCESS_KEY_ID: DEV_ACCESS_KEY_ID,
       OTS_ACCESS_KEY_SECRET: DEV_ACCESS_KEY_SECRET,
       FUNCTION_TIMEOUT_SECONDS: '10',
+      ...options.functionEnv,
     };
     const metrics = new MetricsRegistry();
     const observe = createObservability({

@@ -1,4 +1,11 @@
-import { poolFromSYaml, type FunctionPool, type FunctionPoolOptions, type MetricsRegistry, type Upstream } from '@retail/gateway';
+import {
+  poolFromSYaml,
+  type FaultableUpstream,
+  type FunctionPool,
+  type FunctionPoolOptions,
+  type MetricsRegistry,
+  type Upstream,
+} from '@retail/gateway';
 import { join } from 'node:path';
 import { REPO_ROOT, type FunctionApp } from './paths.js';
 
@@ -45,9 +52,13 @@ export async function startFunction(app: FunctionApp, options: FunctionOptions):
     return pool;
   };
   let pool = await create();
-  const upstream: Upstream = {
+  const upstream: FaultableUpstream = {
     forward: (request) => pool.forward(request),
     check: () => pool.check(),
+    // The gateway's instance-fault routes (/_gateway/functions/...) reach the current pool through this.
+    get faults() {
+      return pool.faults;
+    },
   };
   return {
     name: app.name,
