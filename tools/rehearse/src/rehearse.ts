@@ -6,7 +6,17 @@
 import type { PoolSettings } from '@retail/dev';
 import { planRequests } from './plan.js';
 import { expectedCount, promotionProfile, type ProfileOptions } from './profile.js';
-import { coldStarts, cpuByPhase, maxInstances, perSecond, phaseStats, throttledByChannel, burstRatio } from './report/stats.js';
+import {
+  coldStarts,
+  cpuByPhase,
+  machineBusyByPhase,
+  maxInstances,
+  queued,
+  perSecond,
+  phaseStats,
+  throttledByChannel,
+  burstRatio,
+} from './report/stats.js';
 import type { Mode, RehearsalReport, RunReport, RunSettings } from './report/types.js';
 import { runOnce, type RunOutcome } from './run/run-once.js';
 import { cpuMeter } from './run/cpu.js';
@@ -59,8 +69,13 @@ function runReport(
   const { records, cost } = outcome.load;
   const phases = phaseStats(records, options.phases);
   const byCode: Record<string, number> = {};
-  for (const phase of phases) for (const [code, n] of Object.entries(phase.refusals)) byCode[code] = (byCode[code] ?? 0) + n;
+  const errorCodes: Record<string, number> = {};
+  for (const phase of phases) {
+    for (const [code, n] of Object.entries(phase.refusals)) byCode[code] = (byCode[code] ?? 0) + n;
+    for (const [code, n] of Object.entries(phase.errorCodes)) errorCodes[code] = (errorCodes[code] ?? 0) + n;
+  }
   const shares = cost.cpuPerSecond;
+  const cpu = cpuByPhase(outcome.samples, options.phases);
   return {
     settings,
     phases,
@@ -70,17 +85,20 @@ function runReport(
       errors5xx: phases.reduce((n, p) => n + p.errors5xx, 0),
       noAnswer: phases.reduce((n, p) => n + p.noAnswer, 0),
       byCode,
+      errorCodes,
     },
     throttledByChannel: throttledByChannel(records),
     coldStarts: coldStarts(outcome.samples),
     maxInstances: maxInstances(outcome.samples),
+    queued: queued(outcome.samples),
     invariants: outcome.invariants,
     generator: {
       ...cost,
       cpuShareMax: Math.round(Math.max(0, ...shares) * 100) / 100,
       cpuShareMean: Math.round((shares.reduce((a, b) => a + b, 0) / Math.max(1, shares.length)) * 100) / 100,
     },
-    cpuByPhase: cpuByPhase(outcome.samples, options.phases),
+    machineBusyByPhase: machineBusyByPhase(cpu, options.cores),
+    cpuByPhase: cpu,
     cores: options.cores,
   };
 }

@@ -17,12 +17,25 @@ export function summaryLines(report: RehearsalReport): string[] {
     lines.push(
       `${run.settings.label}:`,
       `  p99 burst / p99 baseline = ${run.burstRatio ?? 'n/a'}  (flash sale p50 ${burst?.p50} ms, p99 ${burst?.p99} ms at ${burst?.rps} req/s; baseline p50 ${base?.p50} ms, p99 ${base?.p99} ms at ${base?.rps} req/s)`,
-      `  5xx ${run.errors.errors5xx}, no answer ${run.errors.noAnswer}, 429s ${Object.values(run.throttledByChannel).reduce((a, b) => a + b, 0)}, cold starts ${Object.values(run.coldStarts).reduce((a, b) => a + b, 0)}`,
+      `  5xx ${run.errors.errors5xx}${
+        run.errors.errors5xx
+          ? ` (${Object.entries(run.errors.errorCodes)
+              .map(([code, n]) => `${code} ${n}`)
+              .join(', ')})`
+          : ''
+      }, no answer ${run.errors.noAnswer}, 429s ${Object.values(run.throttledByChannel).reduce((a, b) => a + b, 0)}, cold starts ${Object.values(run.coldStarts).reduce((a, b) => a + b, 0)}`,
       `  invariants: ${failed.length === 0 ? `all ${run.invariants.length} hold` : `FAILED: ${failed.map((i) => `${i.name} (${i.detail})`).join('; ')}`}`,
       `  load generator: ${Math.round(run.generator.cpuShareMean * 100)}% of a core on average, ${Math.round(run.generator.cpuShareMax * 100)}% at most; sent p99 ${run.generator.lagP99Ms} ms late; ${run.generator.dropped} dropped`,
-      `  CPU in the flash sale (cores of ${run.cores}): ${Object.entries(run.cpuByPhase['flash-sale'] ?? {})
+      `  where the time goes in the flash sale: the machine's ${run.cores} cores ${Math.round((run.machineBusyByPhase['flash-sale'] ?? 0) * 100)}% busy (${Object.entries(
+        run.cpuByPhase['flash-sale'] ?? {},
+      )
         .map(([name, cores]) => `${name} ${cores}`)
+        .join(', ')})`,
+      `    p99 by request kind: ${Object.entries(burst?.byKind ?? {})
+        .sort((a, b) => b[1].p99 - a[1].p99)
+        .map(([kind, l]) => `${kind} ${l.p99} ms`)
         .join(', ')}`,
+      `    ${run.queued.requests} requests waited for a free instance slot (deepest queue ${run.queued.maxDepth})`,
     );
   }
   return lines;

@@ -34,6 +34,7 @@ describe('pnpm rehearse, short', () => {
       expect(run.invariants.map((i) => i.name)).toEqual([
         'coupons issued never above the total',
         'every claim answered 201 is a coupon in storage',
+        'flash-sale units never oversold, every unit accounted for',
         'flash-sale units sold exactly the stock',
         'every flash-sale purchase answered 201 is an order in storage',
         'no stock below zero',

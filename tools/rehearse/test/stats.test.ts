@@ -41,7 +41,15 @@ describe('figures of a run', () => {
     const baseline = stats.find((p) => p.phase === 'baseline')!;
     const sale = stats.find((p) => p.phase === 'flash-sale')!;
     expect(baseline).toMatchObject({ count: 2, p50: 20, p99: 20 });
-    expect(sale).toMatchObject({ count: 4, p99: 20_000, errors5xx: 1, noAnswer: 1, throttled: 1, refusals: { 'sold-out': 1 } });
+    expect(sale).toMatchObject({
+      count: 4,
+      p99: 20_000,
+      errors5xx: 1,
+      errorCodes: { 'flash-sale-busy': 1 },
+      noAnswer: 1,
+      throttled: 1,
+      refusals: { 'sold-out': 1 },
+    });
     expect(sale.rps).toBeCloseTo(5 / 25);
     expect(burstRatio(stats)).toBe(1000);
     expect(throttledByChannel(records([[1, 1, 429]]))).toMatchObject({ wechat: 1, alipay: 0 });
@@ -57,6 +65,8 @@ describe('figures of a run', () => {
       'retail_throttled_total{channel="app"} 4',
       'retail_instance_concurrency_in_use{function="member"} 5',
       'retail_instance_concurrency_capacity{function="member"} 100',
+      'retail_queued_requests_total{function="trading"} 9',
+      'retail_queue_depth{function="trading"} 2',
     ].join('\n');
     const sample = readPrometheus(text);
     expect(sample).toEqual({
@@ -66,6 +76,8 @@ describe('figures of a run', () => {
       throttled: { app: 4 },
       inUse: 5,
       capacity: 100,
+      queuedTotal: 9,
+      queueDepth: 2,
     });
     expect(
       coldStarts([

@@ -19,6 +19,7 @@ function runSection(run: RunReport): string {
   const g = run.generator;
   const cpuRows = Object.entries(run.cpuByPhase).map(([phase, parts]) => [
     phase,
+    `${Math.round((run.machineBusyByPhase[phase] ?? 0) * 100)}%`,
     Object.entries(parts)
       .map(([name, cores]) => `${name} ${cores}`)
       .join(', '),
@@ -44,16 +45,24 @@ ${table(
     counts(p.refusals),
   ]),
 )}
+<h3>Latency by request kind (ms: p50 / p99)</h3>
+${table(
+  ['kind', ...run.phases.map((p) => p.phase)],
+  [...new Set(run.phases.flatMap((p) => Object.keys(p.byKind)))]
+    .sort()
+    .map((kind) => [kind, ...run.phases.map((p) => (p.byKind[kind] ? `${p.byKind[kind].p50} / ${p.byKind[kind].p99}` : ''))]),
+)}
 <h3>Errors, 429s, instances</h3>
 ${table(
   ['what', 'figures'],
   [
-    ['5xx answers', run.errors.errors5xx],
+    ['5xx answers', `${run.errors.errors5xx} (${counts(run.errors.errorCodes)})`],
     ['no answer (connection failed or timed out)', run.errors.noAnswer],
     ['refusals by code', counts(run.errors.byCode)],
     ['429s per channel', counts(run.throttledByChannel)],
     ['cold starts per function', counts(run.coldStarts)],
     ['most instances at once per function', counts(run.maxInstances)],
+    ['requests that waited for a free instance slot', `${run.queued.requests} (deepest queue ${run.queued.maxDepth})`],
   ],
 )}
 <h3>Invariants, checked from storage after the run</h3>
@@ -66,7 +75,7 @@ ${table(
 sent ${g.lagP50Ms} ms late at the median, ${g.lagP99Ms} ms at p99 (max ${g.lagMaxMs} ms); event-loop delay p99 ${g.loopDelayP99Ms} ms;
 ${g.dropped} requests dropped at its in-flight cap; at most ${g.maxInFlight} in flight.</p>
 <h3>Where the CPU went (mean cores per phase, ${run.cores} cores on this machine)</h3>
-${table(['phase', 'cores by component'], cpuRows)}
+${table(['phase', 'machine busy', 'cores by component'], cpuRows)}
 </section>`;
 }
 

@@ -4,7 +4,7 @@
  */
 import type { LoadRecords } from '../load/index.js';
 import { CHANNELS } from '../plan.js';
-import { phaseAt, type Phase, type PhaseName } from '../profile.js';
+import { KINDS, phaseAt, type Phase, type PhaseName } from '../profile.js';
 import type { Sample } from '../run/sampler.js';
 import type { Latency, PhaseStats, SecondStats } from './types.js';
 
@@ -32,6 +32,7 @@ function timed(status: number): boolean {
 export function phaseStats(records: LoadRecords, phases: readonly Phase[]): PhaseStats[] {
   return phases.map((phase) => {
     const latencies: number[] = [];
+    const byKind = new Map<string, number[]>();
     const stats: PhaseStats = {
       phase: phase.name,
       seconds: round(phase.end - phase.start),
@@ -41,21 +42,30 @@ export function phaseStats(records: LoadRecords, phases: readonly Phase[]): Phas
       noAnswer: 0,
       throttled: 0,
       refusals: {},
+      errorCodes: {},
+      byKind: {},
     };
     let planned = 0;
     records.at.forEach((at, i) => {
       if (phaseAt(phases, at / 1000) !== phase.name) return;
       const status = records.status[i]!;
       planned++;
-      if (timed(status)) latencies.push(records.latencyMs[i]!);
-      if (status >= 500) stats.errors5xx++;
-      else if (status === 0) stats.noAnswer++;
-      else if (status === 429) stats.throttled++;
-      else if (status >= 400) {
-        const code = records.codes[records.code[i]!] ?? String(status);
-        stats.refusals[code] = (stats.refusals[code] ?? 0) + 1;
+      if (timed(status)) {
+        latencies.push(records.latencyMs[i]!);
+        const kind = KINDS[records.kind[i]!] ?? 'unknown';
+        byKind.set(kind, [...(byKind.get(kind) ?? []), records.latencyMs[i]!]);
       }
+      const code = records.codes[records.code[i]!] ?? String(status);
+      if (status >= 500) {
+        stats.errors5xx++;
+        stats.errorCodes[code] = (stats.errorCodes[code] ?? 0) + 1;
+      } else if (status === 0) stats.noAnswer++;
+      else if (status === 429) stats.throttled++;
+      else if (status >= 400) stats.refusals[code] = (stats.refusals[code] ?? 0) + 1;
     });
+    stats.byKind = Object.fromEntries(
+      [...byKind].sort(([a], [b]) => a.localeCompare(b)).map(([kind, values]) => [kind, latencyOf(values)]),
+    );
     return { ...stats, ...latencyOf(latencies), rps: round(planned / Math.max(0.001, phase.end - phase.start)) };
   });
 }
@@ -120,6 +130,23 @@ export function cpuByPhase(samples: readonly Sample[], phases: readonly Phase[])
     );
   }
   return result;
+}
+
+/** Share of all cores busy per phase: every component, this run's and the rest of the machine's. */
+export function machineBusyByPhase(cpu: Record<string, Record<string, number>>, cores: number): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(cpu).map(([phase, parts]) => [
+      phase,
+      round(Object.values(parts).reduce((a, b) => a + b, 0) / Math.max(1, cores), 2),
+    ]),
+  );
+}
+
+/** Requests that waited for an instance slot over the run, and the deepest queue sampled. */
+export function queued(samples: readonly Sample[]): { requests: number; maxDepth: number } {
+  const first = samples[0]?.queuedTotal ?? 0;
+  const last = samples[samples.length - 1]?.queuedTotal ?? 0;
+  return { requests: last - first, maxDepth: Math.max(0, ...samples.map((s) => s.queueDepth)) };
 }
 
 /** Cold starts per function over the run (the counter's rise between the first and last sample). */

@@ -33,6 +33,10 @@ export interface PhaseStats extends Latency {
   throttled: number;
   /** 4xx answers other than 429, by problem code (sold-out, limit-reached, out-of-stock...). */
   refusals: Record<string, number>;
+  /** 5xx answers by problem code (or status when the body had none). */
+  errorCodes: Record<string, number>;
+  /** The same latency figures per request kind: which function the time went to. */
+  byKind: Record<string, Latency>;
 }
 
 /** One second of the run: what was sent and how long it took. */
@@ -53,12 +57,16 @@ export interface RunReport {
   perSecond: SecondStats[];
   /** p99 of the flash sale over p99 of the baseline. */
   burstRatio: number | null;
-  errors: { errors5xx: number; noAnswer: number; byCode: Record<string, number> };
+  errors: { errors5xx: number; noAnswer: number; byCode: Record<string, number>; errorCodes: Record<string, number> };
   throttledByChannel: Record<string, number>;
   coldStarts: Record<string, number>;
   maxInstances: Record<string, number>;
+  /** Requests that waited for a free instance slot, and the longest such queue seen. */
+  queued: { requests: number; maxDepth: number };
   invariants: Invariant[];
   generator: GeneratorCost & { cpuShareMax: number; cpuShareMean: number };
+  /** Share of all the machine's cores busy in each phase (this run's processes and everything else). */
+  machineBusyByPhase: Record<string, number>;
   /** Mean cores used per component in each phase. */
   cpuByPhase: Record<string, Record<string, number>>;
   cores: number;

@@ -14,6 +14,9 @@ export interface Sample {
   throttled: Record<string, number>;
   inUse: number;
   capacity: number;
+  /** Requests that ever waited for an instance slot (cumulative), and those waiting now. */
+  queuedTotal: number;
+  queueDepth: number;
   cpu: CpuReading;
 }
 
@@ -33,6 +36,8 @@ export function readPrometheus(text: string): Omit<Sample, 't' | 'cpu'> {
     throttled: {},
     inUse: 0,
     capacity: 0,
+    queuedTotal: 0,
+    queueDepth: 0,
   };
   for (const line of text.split('\n')) {
     const match = LINE.exec(line);
@@ -50,6 +55,8 @@ export function readPrometheus(text: string): Omit<Sample, 't' | 'cpu'> {
     else if (name === 'retail_throttled_total') sample.throttled[labels.channel ?? ''] = value;
     else if (name === 'retail_instance_concurrency_in_use') sample.inUse += value;
     else if (name === 'retail_instance_concurrency_capacity') sample.capacity += value;
+    else if (name === 'retail_queued_requests_total') sample.queuedTotal += value;
+    else if (name === 'retail_queue_depth') sample.queueDepth += value;
   }
   return sample;
 }
