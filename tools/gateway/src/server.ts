@@ -2,6 +2,7 @@
  * The gateway as a request handler (no listening: see gateway.ts): routing, authentication, flow
  * control, authorization, then the function's upstream or the gateway's own endpoints.
  */
+import { isDashboardPath, serveDashboard } from '@retail/dashboard';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { identify, verify, type AuthSettings, type Caller } from './authenticate.js';
@@ -130,7 +131,7 @@ export function createGateway(options: GatewayAppOptions): GatewayApp {
   const functionNames = [...new Set(routes.map((route) => route.function))];
   observe.start(registry);
   /** The gateway's pages and data for operators: open in dev, admin-only otherwise. */
-  const views: AdminView[] = [...observeViews(observe, now)];
+  const views: AdminView[] = [...observeViews(observe, now), { matches: isDashboardPath, serve: serveDashboard }];
 
   async function handle(req: IncomingMessage, res: ServerResponse, requestId: string, outcome: Outcome): Promise<void> {
     const method = req.method ?? 'GET';
