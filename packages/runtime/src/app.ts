@@ -2,16 +2,16 @@ import 'reflect-metadata';
 import FindMyWay from 'find-my-way';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpProblem } from './http/http-problem.js';
+import { nodeListener } from './http/node-listener.js';
 import { badKey, payloadHash, runIdempotent, type IdempotencyOptions } from './idempotency/run-idempotent.js';
-import { problem, problemFor, problemResponse } from './http/problem.js';
-import { hasBody, readBody } from './http/read-body.js';
-import { JSON_TYPE, type RuntimeRequest, type RuntimeResponse } from './http/types.js';
-import { accessLogger } from './observability/access-log.js';
+import { problem } from './http/problem.js';
+import type { RuntimeRequest, RuntimeResponse } from './http/types.js';
+import { accessLogger, type AccessRoute } from './observability/access-log.js';
 import { createLogger, type Logger } from './observability/logger.js';
-import { RouteMetrics } from './observability/metrics.js';
+import { RouteMetrics, type RouteSeries } from './observability/metrics.js';
 import { requestIdOf } from './observability/request-id.js';
-import { argumentResolvers, resolveArguments } from './rest/arguments.js';
-import { RequestContext } from './rest/context.js';
+import { argumentResolvers, Invocation, resolveArguments } from './rest/arguments.js';
+import { errorResponse, toResponse } from './rest/responses.js';
 import { routesOf, type RouteDefinition } from './rest/routes.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -45,11 +45,15 @@ function isThenable<T>(value: T | Promise<T> | unknown): value is Promise<T> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
+/** What the dispatcher keeps per route, built once: no per-request lookups by name. */
 interface RouteEntry {
   route: RouteDefinition;
   pattern: string;
   resolvers: ReturnType<typeof argumentResolvers>;
+  controller: object;
   invoke: (...args: unknown[]) => unknown;
+  series: RouteSeries;
+  access: AccessRoute;
 }
 
 let coldStart = true;
@@ -65,7 +69,7 @@ let coldStart = true;
 export function createApp(options: AppOptions): App {
   const logger = options.logger ?? createLogger({ functionName: options.name });
   const metrics = new RouteMetrics(options.name);
-  const logAccess = accessLogger(logger, options.name);
+  const access = accessLogger(logger, options.name);
   const routes = routesOf(options.controllers);
   const router = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: true });
   if (routes.some((route) => route.idempotent) && !options.idempotency) {
@@ -77,7 +81,10 @@ export function createApp(options: AppOptions): App {
       route,
       pattern: route.path,
       resolvers: argumentResolvers(route),
-      invoke: method.bind(route.controller),
+      controller: route.controller,
+      invoke: method,
+      series: metrics.series(route.method, route.path),
+      access: access.route(route.method, route.path),
     };
     router.on(route.method as FindMyWay.HTTPMethod, route.path, () => undefined, entry);
   }
@@ -87,8 +94,8 @@ export function createApp(options: AppOptions): App {
     const entry = found?.store as RouteEntry | undefined;
     try {
       if (!entry) throw new HttpProblem(problem(404, 'not-found', `No route for ${request.method} ${request.path}.`));
-      const context = new RequestContext(request, requestId, channel, logger);
-      const result = entry.invoke(...resolveArguments(entry.resolvers, { params: found!.params, context }));
+      const invocation = new Invocation(request, found!.params, requestId, channel, logger);
+      const result = entry.invoke.apply(entry.controller, resolveArguments(entry.resolvers, invocation));
       if (!isThenable(result)) return toResponse(result);
       return (result as Promise<unknown>).then(toResponse, (error: unknown) =>
         errorResponse(error, logger, requestId, entry.pattern),
@@ -98,44 +105,51 @@ export function createApp(options: AppOptions): App {
     }
   }
 
-  function handle(request: RuntimeRequest): Promise<RuntimeResponse> {
+  /** Stamps the request id on the response, counts it and writes its access line. */
+  function finish(
+    response: RuntimeResponse,
+    method: string,
+    entry: RouteEntry | undefined,
+    requestId: string,
+    channel: string | undefined,
+    wasCold: boolean,
+    started: number,
+  ): RuntimeResponse {
+    response.headers['x-request-id'] = requestId;
+    const seconds = (performance.now() - started) / 1000;
+    const status = response.status;
+    if (entry) entry.series.observe(status, seconds);
+    else metrics.observe(method, 'unmatched', status, seconds);
+    access.write(entry ? entry.access : access.route(method, 'unmatched'), requestId, status, seconds, channel, wasCold);
+    return response;
+  }
+
+  function dispatch(request: RuntimeRequest): Outcome {
     const started = performance.now();
     const requestId = requestIdOf(request.headers, request.platformRequestId);
     const channel = request.headers['x-retail-channel'];
     const wasCold = coldStart;
-    coldStart = false;
-    if (wasCold) metrics.coldStarts++;
-    const found = router.find(request.method as FindMyWay.HTTPMethod, request.path);
-    const entry = found?.store as RouteEntry | undefined;
-    const finish = (response: RuntimeResponse): RuntimeResponse => {
-      response.headers['x-request-id'] = requestId;
-      const seconds = (performance.now() - started) / 1000;
-      const route = entry?.pattern ?? 'unmatched';
-      metrics.observe(request.method, route, response.status, seconds);
-      logAccess({
-        requestId,
-        method: request.method,
-        route,
-        status: response.status,
-        latencyMs: Math.round(seconds * 1e5) / 100,
-        channel,
-        coldStart: wasCold,
-      });
-      return response;
-    };
-    const key = entry?.route.idempotent ? request.headers['idempotency-key'] : undefined;
-    if (key === undefined) {
-      const outcome = execute(request, found, requestId, channel);
-      return isThenable(outcome) ? outcome.then(finish) : Promise.resolve(finish(outcome));
+    if (wasCold) {
+      coldStart = false;
+      metrics.coldStarts++;
     }
-    const refused = badKey(key);
-    if (refused) return Promise.resolve(finish(refused));
-    const scope = `${channel ?? '-'}|${options.name}`;
-    return runIdempotent(options.idempotency!, scope, key, payloadHash(request), async () =>
-      execute(request, found, requestId, channel),
-    )
-      .catch((error: unknown) => errorResponse(error, logger, requestId, entry?.pattern))
-      .then(finish);
+    const { method } = request;
+    const found = router.find(method as FindMyWay.HTTPMethod, request.path);
+    const entry = found?.store as RouteEntry | undefined;
+    const key = entry?.route.idempotent ? request.headers['idempotency-key'] : undefined;
+    let outcome: Outcome;
+    if (key === undefined) outcome = execute(request, found, requestId, channel);
+    else {
+      const refused = badKey(key);
+      const scope = `${channel ?? '-'}|${options.name}`;
+      outcome =
+        refused ??
+        runIdempotent(options.idempotency!, scope, key, payloadHash(request), async () =>
+          execute(request, found, requestId, channel),
+        ).catch((error: unknown) => errorResponse(error, logger, requestId, entry?.pattern));
+    }
+    if (!isThenable(outcome)) return finish(outcome, method, entry, requestId, channel, wasCold, started);
+    return outcome.then((response) => finish(response, method, entry, requestId, channel, wasCold, started));
   }
 
   return {
@@ -143,69 +157,10 @@ export function createApp(options: AppOptions): App {
     logger,
     metrics,
     routes,
-    handle,
-    listener: (req, res) => void serveNode(handle, req, res),
+    handle: (request) => {
+      const outcome = dispatch(request);
+      return isThenable(outcome) ? outcome : Promise.resolve(outcome);
+    },
+    listener: nodeListener(dispatch, BODY_LIMIT_BYTES),
   };
-}
-
-interface NewResource {
-  location: string;
-  body: unknown;
-  statusCode: number;
-}
-
-/** Return values as typescript-rest defines them: `undefined` is 204, `Return.NewResource` 201. */
-function toResponse(result: unknown): RuntimeResponse {
-  if (result === undefined) return { status: 204, headers: {}, body: '' };
-  if (result && typeof result === 'object' && 'location' in result && 'statusCode' in result) {
-    const created = result as NewResource;
-    return {
-      status: created.statusCode,
-      headers: { 'content-type': JSON_TYPE, location: created.location },
-      body: JSON.stringify(created.body),
-    };
-  }
-  return { status: 200, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(result) };
-}
-
-function errorResponse(error: unknown, logger: Logger, requestId: string, route: string | undefined): RuntimeResponse {
-  if (error instanceof HttpProblem) return problemResponse(error.problem);
-  const known = problemFor(error);
-  if (known) return problemResponse(known);
-  if (isRetryableStorageError(error)) {
-    logger.warn({ requestId, route, err: error }, 'storage unavailable');
-    return problemResponse(problem(503, 'storage-unavailable', 'Storage is busy; retry shortly.'), { 'retry-after': '1' });
-  }
-  // A defect: the caller learns only that it happened and which request to quote.
-  logger.error({ requestId, route, err: error }, 'unhandled error');
-  return problemResponse(problem(500, 'internal-error', `An unexpected error occurred. Quote request id ${requestId}.`));
-}
-
-async function serveNode(handle: App['handle'], req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = req.url ?? '/';
-  const mark = url.indexOf('?');
-  const headers = req.headers as Record<string, string | undefined>;
-  let response: RuntimeResponse;
-  try {
-    const body = hasBody(req) ? await readBody(req, BODY_LIMIT_BYTES) : undefined;
-    response = await handle({
-      method: req.method ?? 'GET',
-      path: mark === -1 ? url : url.slice(0, mark),
-      query: mark === -1 ? '' : url.slice(mark + 1),
-      headers,
-      body,
-    });
-  } catch (error) {
-    if (!(error instanceof HttpProblem)) throw error;
-    response = problemResponse(error.problem, { 'x-request-id': requestIdOf(headers) });
-  }
-  // A known length: no chunked framing, and one write for head and body.
-  response.headers['content-length'] = String(Buffer.byteLength(response.body));
-  res.writeHead(response.status, response.headers);
-  res.end(response.body);
-}
-
-/** A @retail/tablestore error that says a retry may succeed (throttled, busy, timed out): 503. */
-function isRetryableStorageError(error: unknown): boolean {
-  return error instanceof Error && 'otsCode' in error && (error as { retryable?: unknown }).retryable === true;
 }

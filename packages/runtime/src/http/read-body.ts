@@ -10,25 +10,38 @@ export function hasBody(req: IncomingMessage): boolean {
   return (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
 }
 
-/** Reads a request body up to `limit` bytes; undefined when there is none. */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+/**
+ * Reads a request body up to `limit` bytes and calls back once: a 413 `HttpProblem` above the
+ * limit, the stream's error if the client goes away, else the body (undefined when there is none).
+ * A callback, not a promise: the request path stays free of microtask hops.
+ *
+ * @example
+ * readBody(req, 1024 * 1024, (error, body) => (error ? refuse(error) : serve(body)));
+ */
+export function readBody(req: IncomingMessage, limit: number, done: (error: Error | undefined, body?: Buffer) => void): void {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) {
     req.resume();
-    return Promise.reject(tooLarge(limit));
+    done(tooLarge(limit));
+    return;
   }
   if (declared === 0 && req.headers['transfer-encoding'] === undefined) {
     req.resume();
-    return Promise.resolve(undefined);
+    done(undefined);
+    return;
   }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-    });
-    req.on('end', () => (size > limit ? reject(tooLarge(limit)) : resolve(Buffer.concat(chunks))));
-    req.on('error', reject);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let settled = false;
+  const settle = (error: Error | undefined, body?: Buffer) => {
+    if (settled) return;
+    settled = true;
+    done(error, body);
+  };
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= limit) chunks.push(chunk);
   });
+  req.on('end', () => (size > limit ? settle(tooLarge(limit)) : settle(undefined, Buffer.concat(chunks, size))));
+  req.on('error', (error) => settle(error));
 }

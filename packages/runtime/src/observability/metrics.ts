@@ -5,12 +5,23 @@
  */
 const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-interface RouteSeries {
-  byStatus: Map<number, number>;
-  errors: number;
-  buckets: number[];
-  sum: number;
-  count: number;
+/** One route's counters. `buckets[i]` counts latencies in (BUCKETS[i-1], BUCKETS[i]]; render() sums them. */
+export class RouteSeries {
+  readonly byStatus = new Map<number, number>();
+  errors = 0;
+  readonly buckets = new Array<number>(BUCKETS.length + 1).fill(0);
+  sum = 0;
+  count = 0;
+
+  observe(status: number, seconds: number): void {
+    this.byStatus.set(status, (this.byStatus.get(status) ?? 0) + 1);
+    if (status >= 500) this.errors++;
+    this.sum += seconds;
+    this.count++;
+    let i = 0;
+    while (i < BUCKETS.length && seconds > BUCKETS[i]!) i++;
+    this.buckets[i]!++;
+  }
 }
 
 export class RouteMetrics {
@@ -19,18 +30,25 @@ export class RouteMetrics {
 
   constructor(readonly functionName: string) {}
 
-  observe(method: string, route: string, status: number, seconds: number): void {
+  /**
+   * The series of one route, to observe directly: `createApp` looks each route's up once.
+   *
+   * @example
+   * const series = metrics.series('GET', '/members/:id');
+   * series.observe(200, 0.0004);
+   */
+  series(method: string, route: string): RouteSeries {
     const key = `${method} ${route}`;
     let series = this.routes.get(key);
     if (!series) {
-      series = { byStatus: new Map(), errors: 0, buckets: new Array<number>(BUCKETS.length).fill(0), sum: 0, count: 0 };
+      series = new RouteSeries();
       this.routes.set(key, series);
     }
-    series.byStatus.set(status, (series.byStatus.get(status) ?? 0) + 1);
-    if (status >= 500) series.errors++;
-    series.sum += seconds;
-    series.count++;
-    for (let i = 0; i < BUCKETS.length; i++) if (seconds <= BUCKETS[i]!) series.buckets[i]!++;
+    return series;
+  }
+
+  observe(method: string, route: string, status: number, seconds: number): void {
+    this.series(method, route).observe(status, seconds);
   }
 
   /** Prometheus text exposition. */
@@ -44,13 +62,16 @@ export class RouteMetrics {
       `retail_function_cold_starts_total{function="${fn}"} ${this.coldStarts}`,
     ];
     for (const [key, series] of this.routes) {
+      if (series.count === 0) continue; // routes looked up at start-up show once they are called, as before
       const labels = `function="${fn}",route="${escape(key)}"`;
       for (const [status, count] of series.byStatus)
         lines.push(`retail_function_requests_total{${labels},status="${status}"} ${count}`);
       lines.push(`retail_function_errors_total{${labels}} ${series.errors}`);
-      BUCKETS.forEach((bound, i) =>
-        lines.push(`retail_function_request_duration_seconds_bucket{${labels},le="${bound}"} ${series.buckets[i]}`),
-      );
+      let cumulative = 0;
+      BUCKETS.forEach((bound, i) => {
+        cumulative += series.buckets[i]!;
+        lines.push(`retail_function_request_duration_seconds_bucket{${labels},le="${bound}"} ${cumulative}`);
+      });
       lines.push(`retail_function_request_duration_seconds_bucket{${labels},le="+Inf"} ${series.count}`);
       lines.push(`retail_function_request_duration_seconds_sum{${labels}} ${series.sum}`);
       lines.push(`retail_function_request_duration_seconds_count{${labels}} ${series.count}`);

@@ -2,18 +2,33 @@ import { ValidationError, type FieldProblem } from '@retail/core';
 import { parse as parseQuery, type ParsedUrlQuery } from 'node:querystring';
 import { HttpProblem } from '../http/http-problem.js';
 import { problem } from '../http/problem.js';
+import type { RuntimeRequest } from '../http/types.js';
+import type { Logger } from '../observability/logger.js';
 import { isDto, toDto } from '../validation/validate.js';
-import type { RequestContext } from './context.js';
+import { RequestContext } from './context.js';
 import type { RouteDefinition } from './routes.js';
 
 /** The name typescript-rest's `@QueryParam` carries for a whole-query DTO: see `QueryDto`. */
 export const QUERY_DTO = '*';
 
-export interface Invocation {
-  params: Record<string, string | undefined>;
-  context: RequestContext;
-  query?: ParsedUrlQuery;
-  json?: unknown;
+/** One call's inputs. Its RequestContext is made only for handlers that ask for `@Context`. */
+export class Invocation {
+  query: ParsedUrlQuery | undefined;
+  json: unknown;
+  private made: RequestContext | undefined;
+
+  constructor(
+    readonly request: RuntimeRequest,
+    readonly params: Record<string, string | undefined>,
+    private readonly requestId: string,
+    private readonly channel: string | undefined,
+    private readonly logger: Logger,
+  ) {}
+
+  get context(): RequestContext {
+    this.made ??= new RequestContext(this.request, this.requestId, this.channel, this.logger);
+    return this.made;
+  }
 }
 
 type Resolver = (invocation: Invocation, problems: FieldProblem[]) => unknown;
@@ -30,13 +45,16 @@ export function argumentResolvers(route: RouteDefinition): Resolver[] {
       case 'query':
         if (param.name === QUERY_DTO && isDto(type)) return (inv, problems) => dto(type, queryOf(inv), problems, true);
         return (inv, problems) => scalar(first(queryOf(inv)[param.name]), type, param.name, problems);
-      case 'header':
-        return (inv) => inv.context.request.headers[param.name.toLowerCase()];
+      case 'header': {
+        const name = param.name.toLowerCase();
+        return (inv) => inv.request.headers[name];
+      }
       case 'body':
         if (isDto(type)) return (inv, problems) => dto(type, bodyOf(inv), problems, false);
         return (inv) => bodyOf(inv);
       default:
-        return (inv) => (param.paramType === 'context_request' ? inv.context.request : inv.context);
+        if (param.paramType === 'context_request') return (inv) => inv.request;
+        return (inv) => inv.context;
     }
   });
 }
@@ -44,21 +62,22 @@ export function argumentResolvers(route: RouteDefinition): Resolver[] {
 /** Resolves every argument, collecting the problems of all of them before refusing. */
 export function resolveArguments(resolvers: Resolver[], invocation: Invocation): unknown[] {
   const problems: FieldProblem[] = [];
-  const args = resolvers.map((resolve) => resolve(invocation, problems));
+  const args = new Array<unknown>(resolvers.length);
+  for (let i = 0; i < resolvers.length; i++) args[i] = resolvers[i]!(invocation, problems);
   if (problems.length > 0) throw new ValidationError(problems);
   return args;
 }
 
 function queryOf(inv: Invocation): ParsedUrlQuery {
-  inv.query ??= parseQuery(inv.context.request.query);
+  inv.query ??= parseQuery(inv.request.query);
   return inv.query;
 }
 
 function bodyOf(inv: Invocation): unknown {
   if (inv.json !== undefined) return inv.json;
-  const body = inv.context.request.body;
+  const body = inv.request.body;
   if (!body || body.length === 0) return undefined;
-  const type = inv.context.request.headers['content-type'];
+  const type = inv.request.headers['content-type'];
   if (type && !type.includes('json')) {
     throw new HttpProblem(problem(415, 'unsupported-media-type', `Send JSON (Content-Type: application/json), not '${type}'.`));
   }
