@@ -8,9 +8,11 @@
  * Each server runs alone in its own child process (one instance, like one FC instance); autocannon
  * drives it from this process. Ratios are against raw in the same run; nothing is asserted.
  *
- * Env: BENCH_SECONDS (per measured run, default 3); BENCH_PROFILE=raw|runtime|stock writes a
- * .cpuprofile of that server into bench/; BENCH_ONLY=GET|POST measures one scenario only;
- * BENCH_DIAG=1 adds the runtime with its logger changed (not what ships: to show where time goes).
+ * Env: BENCH_SECONDS (per measured run, default 3); BENCH_RUNS (measured runs per cell, default
+ * 3); BENCH_PROFILE=raw|runtime|stock writes a .cpuprofile of that server into bench/;
+ * BENCH_ONLY=GET|POST measures one scenario only; BENCH_DIAG=1 adds the runtime with its logger
+ * changed (not what ships: to show where time goes); BENCH_QUIET=1 waits for a quiet machine
+ * before each run and measures disturbed runs again (see quiet.ts).
  */
 import autocannon from 'autocannon';
 import { fork, type ChildProcess } from 'node:child_process';
@@ -20,11 +22,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BAD_ORDER_BODIES, MEMBER_ID, ORDER_BODY } from './domain.js';
 import { machineCpuSeconds, processCpuSeconds } from './process-cpu.js';
+import { DISTURBED, QUIET, quiet, RETRIES } from './quiet.js';
 import type { ParentMessage, ServerMessage } from './serve.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const WARMUP_SECONDS = Math.min(2, SECONDS);
-const RUNS = 3;
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const CONNECTIONS = 50;
 const PROFILE = process.env.BENCH_PROFILE;
 const ONLY = process.env.BENCH_ONLY;
@@ -33,16 +36,16 @@ const build = dirname(fileURLToPath(import.meta.url)); // bench/.build
 const benchDir = dirname(build);
 const packageDir = dirname(benchDir);
 
-type Kind = 'raw' | 'runtime' | 'stock' | 'runtime-no-redact' | 'runtime-no-log';
+type Kind = 'raw' | 'runtime' | 'stock' | 'runtime-sonic' | 'runtime-no-log';
 const DIAG = process.env.BENCH_DIAG === '1';
-const KINDS: Kind[] = DIAG ? ['raw', 'runtime', 'runtime-no-redact', 'runtime-no-log', 'stock'] : ['raw', 'runtime', 'stock'];
+const KINDS: Kind[] = DIAG ? ['raw', 'runtime', 'runtime-sonic', 'runtime-no-log', 'stock'] : ['raw', 'runtime', 'stock'];
 const SERVERS: Record<Kind, { label: string; entry: string; env?: Record<string, string> }> = {
   raw: { label: 'raw node:http', entry: 'server-raw.js' },
   runtime: { label: '@retail/runtime', entry: 'server-runtime.js' },
-  'runtime-no-redact': {
-    label: 'diag: runtime, log without redact',
+  'runtime-sonic': {
+    label: 'diag: runtime, lines straight to sonic-boom',
     entry: 'server-runtime.js',
-    env: { BENCH_LOGGER: 'no-redact' },
+    env: { BENCH_LOGGER: 'sonic' },
   },
   'runtime-no-log': { label: 'diag: runtime, no access log', entry: 'server-runtime.js', env: { BENCH_LOGGER: 'no-access-log' } },
   stock: { label: 'stock typescript-rest + Express', entry: 'server-stock.js' },
@@ -153,6 +156,8 @@ async function sanityCheck(servers: Server[]): Promise<string[]> {
       same(`${scenario.name} body`, server.kind, text);
       same(`${scenario.name} location`, server.kind, String(response.headers.get('location')));
       same(`${scenario.name} content-type`, server.kind, String(response.headers.get('content-type')?.split(';')[0]));
+      // The baseline does a real handler's work on the response too: the same header lines, the same framing.
+      if (server.kind !== 'stock') same(`${scenario.name} headers`, server.kind, headerLines(response.headers));
     }
     for (const bad of BAD_ORDER_BODIES) {
       const response = await fetch(`${server.url}/orders`, {
@@ -170,6 +175,15 @@ async function sanityCheck(servers: Server[]): Promise<string[]> {
     }
   }
   return failures;
+}
+
+/** Every header but the ones node:http adds itself, as `name: value` lines. */
+function headerLines(headers: Headers): string {
+  const added = new Set(['date', 'connection', 'keep-alive']);
+  return [...headers]
+    .filter(([name]) => !added.has(name))
+    .map(([name, value]) => `${name}: ${value}`)
+    .join('\n');
 }
 
 async function load(server: Server, scenario: Scenario, seconds: number): Promise<Run> {
@@ -235,6 +249,8 @@ function staleDistWarning(): string | undefined {
 }
 
 const servers: Server[] = [];
+let waitedInVain = 0;
+let remeasured = 0;
 const out = (line = '') => process.stdout.write(`${line}\n`);
 let exitCode = 0;
 try {
@@ -264,7 +280,16 @@ try {
     const runs = new Map<Kind, Run[]>(KINDS.map((k) => [k, []]));
     // Interleaved, so that drift on the machine falls on every server alike.
     for (let i = 0; i < RUNS; i++)
-      for (const server of servers) runs.get(server.kind)!.push(await load(server, scenario, SECONDS));
+      for (const server of servers) {
+        if (!(await quiet())) waitedInVain++;
+        let run = await load(server, scenario, SECONDS);
+        for (let retry = 0; QUIET && retry < RETRIES && (run.otherShare ?? 0) > DISTURBED; retry++) {
+          remeasured++;
+          await quiet();
+          run = await load(server, scenario, SECONDS);
+        }
+        runs.get(server.kind)!.push(run);
+      }
     const med = (kind: Kind, pick: (run: Run) => number | undefined) => {
       const values = runs
         .get(kind)!
@@ -279,12 +304,14 @@ try {
       const rps = med(kind, (r) => r.requestsPerSecond)!;
       const cpu = med(kind, (r) => r.cpuMicrosPerRequest);
       const share = med(kind, (r) => r.cpuShare);
+      const cpuRuns = runs.get(kind)!.flatMap((r) => (r.cpuMicrosPerRequest === undefined ? [] : [r.cpuMicrosPerRequest]));
       rows.push([
         scenario.name,
         SERVERS[kind].label,
         Math.round(rps).toString(),
         med(kind, (r) => r.p99Ms)!.toFixed(1),
         cpu === undefined ? '-' : cpu.toFixed(1),
+        cpuRuns.length === 0 ? '-' : `${Math.min(...cpuRuns).toFixed(1)}-${Math.max(...cpuRuns).toFixed(1)}`,
         share === undefined ? '-' : `${Math.round(share * 100)}%`,
         kind === 'raw' ? '1.00x' : `${(rps / rawRps).toFixed(2)}x`,
       ]);
@@ -296,16 +323,28 @@ try {
       rawCpu === undefined || runtimeCpu === undefined
         ? ''
         : `; CPU/request ratio raw/runtime ${(rawCpu / runtimeCpu).toFixed(2)}x`;
+    // Each round measured raw and the runtime back to back: their ratio is what drift on the machine disturbs least.
+    const rounds = runs.get('runtime')!.map((run, i) => run.requestsPerSecond / runs.get('raw')![i]!.requestsPerSecond);
+    const paired = `; per-round ratios ${rounds.map((r) => r.toFixed(2)).join(' ')} (median ${median(rounds).toFixed(2)}x)`;
     const pct = (value: number | undefined) => (value === undefined ? '-' : `${Math.round(value * 100)}%`);
     const loads = KINDS.map((k) => `${k} ${pct(med(k, (r) => r.generatorShare))}/${pct(med(k, (r) => r.otherShare))}`).join(', ');
     notes.push(`${scenario.name}: load generator / other processes, CPU of one core: ${loads}`);
     summary.push(
-      `${scenario.name}: runtime ${ratio.toFixed(2)}x raw req/s, target >= ${target}x: ${ratio >= target ? 'met' : 'NOT met'}${cpuRatio}`,
+      `${scenario.name}: runtime ${ratio.toFixed(2)}x raw req/s, target >= ${target}x: ${ratio >= target ? 'met' : 'NOT met'}${cpuRatio}${paired}`,
     );
   }
   const after = await ask(runtime, { type: 'stats' });
 
-  const header = ['scenario', 'server', `req/s (median of ${RUNS})`, 'p99 ms', 'CPU µs/req', 'server CPU', 'ratio vs raw'];
+  const header = [
+    'scenario',
+    'server',
+    `req/s (median of ${RUNS})`,
+    'p99 ms',
+    'CPU µs/req',
+    'CPU range',
+    'server CPU',
+    'ratio vs raw',
+  ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const print = (cells: string[]) => out(`| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`);
   out();
@@ -320,6 +359,12 @@ try {
   out();
   summary.forEach((line) => out(line));
   notes.forEach((line) => out(line));
+  if (QUIET) {
+    out(
+      `BENCH_QUIET: waited for a quiet machine before each run (${waitedInVain} waits ran out); ` +
+        `${remeasured} runs measured again because others took over ${DISTURBED} cores.`,
+    );
+  }
   const busy = others.length === 0 ? 0 : median(others);
   if (busy > 0.25) {
     out(

@@ -2,9 +2,12 @@
  * The baseline: plain node:http answering the same JSON, routing by hand, and for the POST
  * reading the body, parsing it and checking it by hand with the same rules as the DTO
  * (including what class-validator's whitelist/forbidNonWhitelisted refuses: unknown properties).
- * No logging, no metrics, no request ids.
+ * Its responses carry the same headers as the runtime's (Content-Type, Location, Content-Length,
+ * X-Request-Id echoing the gateway's id), so both put the same bytes on the wire. No logging, no
+ * metrics, no checks on the request id.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { memberView, placeOrder, RULES, type OrderInput } from './domain.js';
 import { serve } from './serve.js';
 
@@ -24,15 +27,11 @@ serve((req, res) => {
   const path = mark === -1 ? url : url.slice(0, mark);
   if (req.method === 'GET' && path.startsWith(MEMBERS) && path.length > MEMBERS.length && !path.includes('/', MEMBERS.length)) {
     const channel = req.headers['x-retail-channel'];
-    return send(
-      res,
-      200,
-      JSON_TYPE,
-      JSON.stringify(memberView(path.slice(MEMBERS.length), Array.isArray(channel) ? channel[0] : channel)),
-    );
+    const body = JSON.stringify(memberView(path.slice(MEMBERS.length), Array.isArray(channel) ? channel[0] : channel));
+    return send(req, res, 200, JSON_TYPE, body);
   }
   if (req.method === 'POST' && (path === '/orders' || path === '/orders/')) return void createOrder(req, res);
-  return refuse(res, 404, 'not-found', `No route for ${req.method} ${path}.`);
+  return refuse(req, res, 404, 'not-found', `No route for ${req.method} ${path}.`);
 });
 
 function createOrder(req: IncomingMessage, res: ServerResponse): void {
@@ -43,20 +42,19 @@ function createOrder(req: IncomingMessage, res: ServerResponse): void {
     if (size <= BODY_LIMIT_BYTES) chunks.push(chunk);
   });
   req.on('end', () => {
-    if (size > BODY_LIMIT_BYTES) return refuse(res, 413, 'payload-too-large', 'The body is too large.');
+    if (size > BODY_LIMIT_BYTES) return refuse(req, res, 413, 'payload-too-large', 'The body is too large.');
     const type = req.headers['content-type'];
-    if (type && !type.includes('json')) return refuse(res, 415, 'unsupported-media-type', 'Send JSON.');
+    if (type && !type.includes('json')) return refuse(req, res, 415, 'unsupported-media-type', 'Send JSON.');
     let json: unknown;
     try {
       json = size === 0 ? undefined : JSON.parse(Buffer.concat(chunks).toString('utf8'));
     } catch (error) {
-      return refuse(res, 400, 'invalid-json', `The body is not valid JSON: ${(error as Error).message}`);
+      return refuse(req, res, 400, 'invalid-json', `The body is not valid JSON: ${(error as Error).message}`);
     }
     const problems = checkOrder(json);
-    if (problems.length > 0) return refuse(res, 400, 'validation-failed', 'The request is invalid.', problems);
+    if (problems.length > 0) return refuse(req, res, 400, 'validation-failed', 'The request is invalid.', problems);
     const { location, body } = placeOrder(json as OrderInput);
-    res.writeHead(201, { 'content-type': JSON_TYPE, location });
-    res.end(JSON.stringify(body));
+    send(req, res, 201, JSON_TYPE, JSON.stringify(body), location);
   });
 }
 
@@ -115,8 +113,16 @@ function checkInt(value: unknown, field: string, [min, max]: readonly [number, n
   else if (value < min || value > max) problems.push({ field, messages: [`${field} must be between ${min} and ${max}`] });
 }
 
-function refuse(res: ServerResponse, status: number, code: string, detail: string, errors?: FieldProblem[]): void {
+function refuse(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  code: string,
+  detail: string,
+  errors?: FieldProblem[],
+): void {
   send(
+    req,
     res,
     status,
     PROBLEM_TYPE,
@@ -124,7 +130,16 @@ function refuse(res: ServerResponse, status: number, code: string, detail: strin
   );
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string): void {
-  res.writeHead(status, { 'content-type': type });
+function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string, location?: string): void {
+  const headers: Record<string, string> = { 'content-type': type };
+  if (location !== undefined) headers.location = location;
+  headers['x-request-id'] = requestId(req.headers);
+  headers['content-length'] = String(Buffer.byteLength(body));
+  res.writeHead(status, headers);
   res.end(body);
+}
+
+function requestId(headers: IncomingHttpHeaders): string {
+  const id = headers['x-ca-request-id'];
+  return typeof id === 'string' ? id : randomUUID();
 }

@@ -3,8 +3,9 @@
  * (buffered pino JSON lines on stdout, which the parent points at /dev/null: logging stays on),
  * metrics, request ids and problem+json error mapping.
  *
- * BENCH_LOGGER (diagnostics only, BENCH_DIAG=1 in the parent): `no-redact` is the same pino
- * set-up without its `redact` paths; `no-access-log` raises the level to warn.
+ * BENCH_LOGGER (diagnostics only, BENCH_DIAG=1 in the parent): `sonic` writes the lines straight
+ * to pino's sonic-boom destination (as the runtime did before its LineBuffer); `no-access-log`
+ * raises the level to warn.
  */
 import { createApp, createLogger } from '@retail/runtime';
 import { pino } from 'pino';
@@ -15,16 +16,8 @@ const variant = process.env.BENCH_LOGGER;
 const logger =
   variant === 'no-access-log'
     ? createLogger({ functionName: 'bench', level: 'warn' })
-    : variant === 'no-redact'
-      ? pino(
-          {
-            level: 'info',
-            base: { function: 'bench' },
-            timestamp: pino.stdTimeFunctions.isoTime,
-            formatters: { level: (label) => ({ level: label }) },
-          },
-          pino.destination({ dest: 1, sync: false, minLength: 4096 }),
-        )
+    : variant === 'sonic'
+      ? createLogger({ functionName: 'bench', destination: pino.destination({ dest: 1, sync: false, minLength: 4096 }) })
       : undefined;
 
 const app = createApp({
