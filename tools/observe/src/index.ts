@@ -1,7 +1,7 @@
 export { parseDuration, parseTime, lineTime } from './time.js';
 export { AlarmRulesError } from './errors.js';
 export { LogStore, type LogPage, type LogStoreOptions } from './logs/log-store.js';
-export { functionLine, gatewayLine, type InstanceOutput, type LogLine } from './logs/log-line.js';
+export { functionLine, gatewayLine, type InstanceOutput, type LogLine, type PreparedLine } from './logs/log-line.js';
 export { compileQuery, type LogQuery, type StatusFilter } from './logs/log-query.js';
 export {
   SeriesStore,

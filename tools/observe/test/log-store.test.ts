@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LogStore, type LogLine } from '../src/index.js';
+import { functionLine, LogStore, type LogLine } from '../src/index.js';
 
 const T0 = Date.parse('2026-11-11T00:00:00Z');
 let dir: string;
@@ -109,6 +109,9 @@ describe('the log store', () => {
     const page = await store.query({ since: T0 + 58_000 });
     expect(page.items.map((line) => line.requestId)).toEqual(['req-60', 'req-59', 'req-58']);
     expect((await store.query({ limit: 1000 })).items).toHaveLength(61);
+    const failed = await store.query({ status: { min: 500, max: 599, errorLines: true } });
+    expect(failed.items.map((line) => line.requestId)).toEqual(['req-59', 'req-49', 'req-39', 'req-29', 'req-19', 'req-9']);
+    expect((await store.query({ status: { min: 300, max: 399, errorLines: false } })).items).toEqual([]);
   });
 
   it('keeps lines in memory, within the same bound, without a directory', async () => {
@@ -117,5 +120,50 @@ describe('the log store', () => {
     expect(store.stats().bytes).toBeLessThanOrEqual(4096);
     expect((await store.query({ requestId: 'req-99' })).items).toHaveLength(1);
     expect((await store.query({ requestId: 'req-1' })).items).toHaveLength(0);
+  });
+});
+
+describe('lines from function instances', () => {
+  it("keeps the runtime's pino lines as written, with source and instance in front, and wraps other output", async () => {
+    const store = new LogStore();
+    const line =
+      '{"level":"info","time":1794268800123,"function":"member","requestId":"r1","status":200,"latencyMs":1.5,"msg":"request"}';
+    store.append(functionLine({ function: 'member', instance: 'member-2', stream: 'stdout', line }, T0));
+    store.append(
+      functionLine({ function: 'member', instance: 'member-2', stream: 'stdout', line: '{"level":"warn","time":5}' }, T0),
+    );
+    store.append(
+      functionLine(
+        { function: 'member', instance: 'member-2', stream: 'stderr', line: 'TypeError: x is not a function' },
+        T0 + 1,
+      ),
+    );
+    store.append(functionLine({ function: 'member', instance: 'member-2', stream: 'stdout', line: '{"custom":true}' }, T0 + 2));
+    const { items } = await store.query({ function: 'member' });
+    expect(items).toEqual([
+      { time: T0 + 2, custom: true, function: 'member', source: 'function', instance: 'member-2' },
+      {
+        time: T0 + 1,
+        level: 'error',
+        source: 'function',
+        function: 'member',
+        instance: 'member-2',
+        stream: 'stderr',
+        msg: 'TypeError: x is not a function',
+      },
+      {
+        source: 'function',
+        instance: 'member-2',
+        level: 'info',
+        time: 1794268800123,
+        function: 'member',
+        requestId: 'r1',
+        status: 200,
+        latencyMs: 1.5,
+        msg: 'request',
+      },
+      { source: 'function', instance: 'member-2', function: 'member', level: 'warn', time: 5 },
+    ]);
+    store.close();
   });
 });

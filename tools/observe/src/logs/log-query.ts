@@ -54,10 +54,12 @@ export function compileQuery(query: LogQuery): CompiledQuery {
   if (query.channel !== undefined) needles.push(`"channel":${JSON.stringify(query.channel)}`);
   if (query.requestId !== undefined) needles.push(`"requestId":${JSON.stringify(query.requestId)}`);
   if (query.route !== undefined) needles.push(`"route":${JSON.stringify(query.route).slice(0, -1)}`);
+  const status = statusNeedles(query.status);
   const text = query.q?.toLowerCase();
   return {
     mayMatch(raw) {
       for (const needle of needles) if (!raw.includes(needle)) return false;
+      if (status && !status.some((needle) => raw.includes(needle))) return false;
       return text === undefined || raw.toLowerCase().includes(text);
     },
     matches(line) {
@@ -74,6 +76,18 @@ export function compileQuery(query: LogQuery): CompiledQuery {
       return true;
     },
   };
+}
+
+/** What a line's text holds when its status may match: `"status":5` for 5xx (or `"err":`), the code itself for one code. */
+function statusNeedles(filter: StatusFilter | undefined): string[] | undefined {
+  if (filter === undefined) return undefined;
+  const min = String(filter.min);
+  const max = String(filter.max);
+  let common = 0;
+  while (common < min.length && min[common] === max[common]) common++;
+  const needles = [`"status":${min.slice(0, common)}`];
+  if (filter.errorLines) needles.push('"err":');
+  return needles;
 }
 
 function routeMatches(route: unknown, wanted: string): boolean {

@@ -6,9 +6,10 @@ import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'n
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import type { LogLine } from './log-line.js';
+import type { LogLine, PreparedLine } from './log-line.js';
 import { compileQuery, type LogQuery } from './log-query.js';
 import { activeName, recoverSegments, rolledName, splitLines, type Segment } from './segments.js';
+import { mayHold, statusBits, UNKNOWN_MASK } from './status-mask.js';
 
 /** Options of {@link LogStore}. */
 export interface LogStoreOptions {
@@ -68,16 +69,25 @@ export class LogStore {
     this.timer.unref();
   }
 
-  /** Appends one line. Lines over 64 KiB keep their identifying fields and the start of their text. */
-  append(line: LogLine): void {
-    let raw = JSON.stringify(line);
-    if (raw.length > MAX_LINE_CHARS) raw = JSON.stringify(truncated(line, raw));
+  /**
+   * Appends one line: an object, or a line already in compact JSON with its time. Lines over 64 KiB
+   * keep their identifying fields and the start of their text.
+   */
+  append(line: LogLine | PreparedLine): void {
+    let raw: string;
+    if (isPrepared(line)) {
+      raw = line.raw.length > MAX_LINE_CHARS ? JSON.stringify(truncated(parsedOr(line), line.raw)) : line.raw;
+    } else {
+      raw = JSON.stringify(line);
+      if (raw.length > MAX_LINE_CHARS) raw = JSON.stringify(truncated(line, raw));
+    }
     const size = Buffer.byteLength(raw) + 1;
     if (this.active.bytes > 0 && this.active.bytes + size > this.segmentBytes) this.roll();
     this.active.lines!.push(raw);
     this.active.bytes += size;
     this.active.minTime = Math.min(this.active.minTime, line.time);
     this.active.maxTime = Math.max(this.active.maxTime, line.time);
+    this.active.statusMask |= statusBits(raw);
     this.total += size;
     if (this.dir !== undefined) {
       this.pending.push(raw);
@@ -104,6 +114,7 @@ export class LogStore {
       if (segment.minTime > segment.maxTime) continue;
       if (query.since !== undefined && segment.maxTime < query.since) continue;
       if (query.until !== undefined && segment.minTime > query.until) continue;
+      if (!mayHold(segment.statusMask, query.status)) continue;
       const lines = await this.linesOf(segment);
       const start = from && segment.seq === from.seq ? Math.min(from.index, lines.length) : lines.length;
       for (let i = start - 1; i >= 0; i--) {
@@ -171,7 +182,9 @@ export class LogStore {
   private async linesOf(segment: Segment): Promise<string[]> {
     if (segment.lines) return segment.lines;
     try {
-      return splitLines(await readFile(segment.file!, 'utf8'));
+      const lines = splitLines(await readFile(segment.file!, 'utf8'));
+      if (segment.statusMask === UNKNOWN_MASK) segment.statusMask = lines.reduce((mask, raw) => mask | statusBits(raw), 0);
+      return lines;
     } catch (error) {
       // Deleted by trim() while the query ran: its lines are gone from the store.
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
@@ -180,8 +193,20 @@ export class LogStore {
   }
 
   private newSegment(seq: number): Segment {
-    return { seq, bytes: 0, minTime: Infinity, maxTime: -Infinity, lines: [] };
+    return { seq, bytes: 0, statusMask: 0, minTime: Infinity, maxTime: -Infinity, lines: [] };
   }
+}
+
+function parsedOr(line: PreparedLine): LogLine {
+  try {
+    return JSON.parse(line.raw) as LogLine;
+  } catch {
+    return { time: line.time, source: 'function' };
+  }
+}
+
+function isPrepared(line: LogLine | PreparedLine): line is PreparedLine {
+  return typeof line.raw === 'string' && !('source' in line);
 }
 
 /** Newest first; lines of the same millisecond keep their order. */

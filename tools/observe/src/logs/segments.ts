@@ -6,12 +6,15 @@
 import { readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { lineTime } from '../time.js';
+import { UNKNOWN_MASK } from './status-mask.js';
 
 /** One segment in the store's index. */
 export interface Segment {
   seq: number;
   /** Bytes of its lines, newlines included. */
   bytes: number;
+  /** The kinds of status its lines have (status-mask.ts). */
+  statusMask: number;
   /** Smallest and largest line `time` in it (Infinity and -Infinity when empty). */
   minTime: number;
   maxTime: number;
@@ -51,6 +54,7 @@ export function recoverSegments(dir: string): Segment[] {
       found.push({
         seq: Number(rolled[1]),
         bytes,
+        statusMask: UNKNOWN_MASK,
         minTime: Number(rolled[2]),
         maxTime: Number(rolled[3]),
         file: join(dir, name),
@@ -75,7 +79,13 @@ export function splitLines(text: string): string[] {
 }
 
 function scan(seq: number, text: string): Segment {
-  const segment: Segment = { seq, bytes: Buffer.byteLength(text), minTime: Infinity, maxTime: -Infinity };
+  const segment: Segment = {
+    seq,
+    bytes: Buffer.byteLength(text),
+    statusMask: UNKNOWN_MASK,
+    minTime: Infinity,
+    maxTime: -Infinity,
+  };
   for (const line of splitLines(text)) {
     let time: number | undefined;
     try {
