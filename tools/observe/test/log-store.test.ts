@@ -139,6 +139,16 @@ describe('lines from function instances', () => {
       ),
     );
     store.append(functionLine({ function: 'member', instance: 'member-2', stream: 'stdout', line: '{"custom":true}' }, T0 + 2));
+    const warning = functionLine(
+      {
+        function: 'member',
+        instance: 'member-2',
+        stream: 'stderr',
+        line: '(node:42) [DEP0005] DeprecationWarning: Buffer() is deprecated',
+      },
+      T0,
+    );
+    expect(warning).toMatchObject({ level: 'warn', msg: expect.stringContaining('DEP0005') });
     const { items } = await store.query({ function: 'member' });
     expect(items).toEqual([
       { time: T0 + 2, custom: true, function: 'member', source: 'function', instance: 'member-2' },

@@ -35,8 +35,8 @@ export function functionLine(output: InstanceOutput, now: number): LogLine | Pre
   }
   return {
     time: now,
-    // Node writes uncaught errors and warnings to stderr: the stream is the only level there is.
-    level: output.stream === 'stderr' ? 'error' : 'info',
+    // Text has no level but its stream, and Node's own process warnings (`(node:123) [DEP0005] ...`).
+    level: output.stream === 'stdout' ? 'info' : NODE_WARNING.test(output.line) ? 'warn' : 'error',
     source: 'function',
     function: output.function,
     instance: output.instance,
@@ -52,6 +52,7 @@ export interface PreparedLine {
 }
 
 const PINO_START = '{"level":';
+const NODE_WARNING = /^\(node:\d+\) |^\(Use `node --trace-/;
 const PINO_TIME = /^\{"level":"?\w+"?,"time":(\d+),/;
 
 /**
