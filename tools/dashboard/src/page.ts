@@ -1,7 +1,7 @@
 /** The page's HTML: a frame the bundled script fills (no inline script: the CSP allows only 'self'). */
 
 /** Windows the page offers, as `since` values of the series query. */
-export const WINDOWS = ['5m', '15m', '1h'] as const;
+export const WINDOWS = ['5m', '1m', '15m', '1h'] as const;
 
 /**
  * The dashboard page, its assets under `mountPath`, its data from `apiBase`.

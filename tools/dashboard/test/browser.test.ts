@@ -20,7 +20,7 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
   page.on('request', (request) => loaded.push(request.url()));
   await page.goto(`${fake.url}/_gateway/dashboard`);
-  await page.waitForFunction(() => (window.retailDashboard?.refreshes ?? 0) >= 1, undefined, { timeout: 20_000 });
+  await page.waitForFunction(() => (window.retailDashboard?.refreshes ?? 0) >= 1, undefined, { timeout: 45_000 });
 });
 
 afterAll(async () => {
@@ -76,7 +76,7 @@ describe('the dashboard page in Chromium', () => {
         return series.some((s) => s.name === 'member' && s.data.at(-1)?.[1] === 50);
       },
       undefined,
-      { timeout: 20_000 },
+      { timeout: 45_000 },
     );
     mkdirSync(OUTPUT, { recursive: true });
     await page.screenshot({ path: join(OUTPUT, 'dashboard-fake-observe.png'), fullPage: true });

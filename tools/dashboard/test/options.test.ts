@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SeriesResponse } from '../web/contract.js';
-import { align, chartData } from '../web/options.js';
+import { align, chartData, windowMs } from '../web/options.js';
 import { PANELS, seriesUrl } from '../web/panels.js';
 
 const panel = (id: string) => PANELS.find((p) => p.id === id)!;
@@ -72,6 +72,17 @@ describe('chart data from the contract', () => {
     ]);
     const water = chartData(panel('waterLevel'), [answer('concurrency_in_use', 'function', { member: [[1000, 0.123]] })]);
     expect(water.series[0]?.data).toEqual([[1000, 12.3]]);
+  });
+
+  it('shows the chosen window on every chart, whatever times the series cover', () => {
+    expect(windowMs('1m')).toBe(60_000);
+    expect(windowMs('1h')).toBe(3_600_000);
+    const data = chartData(
+      panel('latency'),
+      [answer('latency_p99', 'function', {}), answer('latency_p50', 'function', {})],
+      [1000, 61_000],
+    );
+    expect(data.xAxis).toEqual({ min: 1000, max: 61_000 });
   });
 
   it('shows no series, not an error, when nothing has been measured yet', () => {

@@ -19,6 +19,11 @@ export function createChart(panel: Panel, container: HTMLElement): EChartsType {
 }
 
 /** Replaces a chart's series with the latest answers. */
-export function updateChart(chart: EChartsType, panel: Panel, answers: readonly SeriesResponse[]): void {
-  chart.setOption({ ...chartData(panel, answers) }, { replaceMerge: ['series'] });
+export function updateChart(
+  chart: EChartsType,
+  panel: Panel,
+  answers: readonly SeriesResponse[],
+  range: readonly [number, number],
+): void {
+  chart.setOption({ ...chartData(panel, answers, range) }, { replaceMerge: ['series'] });
 }

@@ -48,6 +48,7 @@ export function renderAlarms(answer: AlarmsResponse, firing: HTMLElement, events
           return item;
         })),
   );
+  if (answer.events.length === 0) return events.replaceChildren(element('li', 'no events yet', 'quiet'));
   events.replaceChildren(
     ...answer.events.slice(0, 10).map((event) => {
       const item = element('li', undefined, event.state);

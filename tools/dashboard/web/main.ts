@@ -6,6 +6,7 @@ import type { EChartsType } from 'echarts/core';
 import { createChart, updateChart } from './charts.js';
 import type { AlarmsResponse, LogsResponse, SeriesResponse } from './contract.js';
 import { renderAlarms, renderErrors } from './lists.js';
+import { windowMs } from './options.js';
 import { PANELS, seriesUrl } from './panels.js';
 import './dashboard.css';
 
@@ -53,7 +54,9 @@ async function refresh(): Promise<void> {
   const answers = await Promise.all(
     PANELS.map((panel) => Promise.all(panel.queries.map((query) => getJson<SeriesResponse>(seriesUrl(query, since, api))))),
   );
-  PANELS.forEach((panel, i) => updateChart(state.charts[panel.id] as EChartsType, panel, answers[i] ?? []));
+  const now = Date.now();
+  const range = [now - windowMs(since), now] as const;
+  PANELS.forEach((panel, i) => updateChart(state.charts[panel.id] as EChartsType, panel, answers[i] ?? [], range));
   const [alarms, errors] = await Promise.all([
     getJson<AlarmsResponse>(`${api}/alarms`),
     getJson<LogsResponse>(`${api}/logs?since=${since}&status=5xx&limit=20`),

@@ -2,6 +2,18 @@
  * Contract answers to ECharts options, without a DOM: the page calls these every second, the tests
  * call them directly.
  */
+
+/**
+ * A window of the page (`1m`, `5m`, `1h`) in milliseconds.
+ *
+ * @example
+ * windowMs('15m') // 900000
+ */
+export function windowMs(since: string): number {
+  const match = /^(\d+)([smh])$/.exec(since);
+  if (!match) return 5 * 60_000;
+  return Number(match[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[match[2] as 's' | 'm' | 'h'];
+}
 import type { LabelledSeries, Point, SeriesResponse } from './contract.js';
 import type { Panel } from './panels.js';
 
@@ -20,6 +32,8 @@ export interface ChartSeries {
 export interface ChartData {
   legend: { data: string[] };
   series: ChartSeries[];
+  /** The time window shown, the same on every chart. */
+  xAxis?: { min: number; max: number };
 }
 
 /**
@@ -60,7 +74,7 @@ function sortedByName(series: readonly LabelledSeries[], by: string): LabelledSe
  * chartData(PANELS[0], [{ metric: 'requests', step: 1, series: [{ labels: { function: 'member' }, points: [[0, 3]] }] }])
  * // { legend: { data: ['member'] }, series: [{ name: 'member', stack: 'total', ... }] }
  */
-export function chartData(panel: Panel, answers: readonly SeriesResponse[]): ChartData {
+export function chartData(panel: Panel, answers: readonly SeriesResponse[], range?: readonly [number, number]): ChartData {
   const series: ChartSeries[] = [];
   const line = (name: string, data: Point[], extra: Partial<ChartSeries> = {}) =>
     series.push({ name, type: 'line', data, showSymbol: false, ...extra });
@@ -84,7 +98,7 @@ export function chartData(panel: Panel, answers: readonly SeriesResponse[]): Cha
       });
     });
   }
-  return { legend: { data: series.map((s) => s.name) }, series };
+  return { legend: { data: series.map((s) => s.name) }, series, ...(range ? { xAxis: { min: range[0], max: range[1] } } : {}) };
 }
 
 /** The parts of a chart's option that stay: title, axes, tooltip, no animation (it redraws every second). */
