@@ -114,6 +114,14 @@ const NO_PROCESS_ENV_SYNTAX = [
 ];
 const NO_PROCESS_ENV_PROPERTIES = [{ object: 'process', property: 'env', message: ENV_MESSAGE }];
 const NO_PROCESS_ENV_IMPORTS = ['process', 'node:process'].map((name) => ({ name, importNames: ['env'], message: ENV_MESSAGE }));
+// A package's public API is its exports map (`"."`), reported in packages/<name>/etc/<name>.api.md:
+// its src/ and dist/ files are internal, whatever the resolver would find (decision 0010).
+const NO_INTERNAL_MODULES = [
+  {
+    group: ['@retail/*/**'],
+    message: 'Import a workspace package by its name (@retail/core), not a file inside it: only its exports are public.',
+  },
+];
 const NO_TRANSPORT_IMPORTS = [
   {
     group: TRANSPORT_PACKAGES.flatMap((name) => [name, `${name}/**`]),
@@ -132,8 +140,10 @@ function restrictions({ env, transport }) {
   return {
     'no-restricted-syntax': ['error', ...NO_DEFAULT_EXPORT, ...(env ? NO_PROCESS_ENV_SYNTAX : [])],
     'no-restricted-properties': env ? ['error', ...NO_PROCESS_ENV_PROPERTIES] : 'off',
-    'no-restricted-imports':
-      imports.length > 0 || transport ? ['error', { paths: imports, patterns: transport ? NO_TRANSPORT_IMPORTS : [] }] : 'off',
+    'no-restricted-imports': [
+      'error',
+      { paths: imports, patterns: [...NO_INTERNAL_MODULES, ...(transport ? NO_TRANSPORT_IMPORTS : [])] },
+    ],
   };
 }
 
@@ -189,6 +199,7 @@ export default defineConfig(
       // only a path reference can pull in; `types` references still have to be imports.
       '@typescript-eslint/triple-slash-reference': ['error', { path: 'always', types: 'prefer-import', lib: 'always' }],
       '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports' }],
+      'no-restricted-imports': ['error', { patterns: NO_INTERNAL_MODULES }],
       '@typescript-eslint/no-unused-vars': [
         'error',
         {
