@@ -1,5 +1,5 @@
 /**
- * `pnpm rehearse [--seconds 60] [--baseline-rps 8] [--peak 25] [--grab 5] [--only reserved|on-demand]
+ * `pnpm rehearse [--seconds 60] [--baseline-rps 4] [--peak 25] [--grab 5] [--only reserved|on-demand]
  * [--on-demand-max 10] [--out .data/rehearsals]`
  */
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '60' },
-    'baseline-rps': { type: 'string', default: '8' },
+    'baseline-rps': { type: 'string', default: '4' },
     peak: { type: 'string', default: '25' },
     grab: { type: 'string', default: '5' },
     only: { type: 'string' },

@@ -41,7 +41,7 @@ export interface Phase {
 export interface ProfileOptions {
   /** Length of one run. Default 60. */
   seconds?: number;
-  /** Requests per second of the quiet hours. Default 8. */
+  /** Requests per second of the quiet hours. Default 4 (a flash sale of 100 req/s: what 2 cores carry of this mix). */
   baselineRps?: number;
   /** The coupon grab's total rate, in baselines. Default 5. */
   grabFactor?: number;
@@ -82,7 +82,7 @@ const BOUNDS: Record<PhaseName, [number, number]> = {
  */
 export function promotionProfile(options: ProfileOptions = {}): Phase[] {
   const seconds = options.seconds ?? 60;
-  const base = options.baselineRps ?? 8;
+  const base = options.baselineRps ?? 4;
   const grab = Math.max(1, options.grabFactor ?? 5);
   const peak = Math.max(grab, options.peakFactor ?? 25);
   const everyday: Stream = { rps: base, mix: EVERYDAY };

@@ -111,7 +111,7 @@ function runReport(
  */
 export async function rehearse(options: RehearsalOptions = {}): Promise<RehearsalReport> {
   const seconds = options.seconds ?? 60;
-  const baselineRps = options.baselineRps ?? 8;
+  const baselineRps = options.baselineRps ?? 4;
   const peakFactor = options.peakFactor ?? 25;
   const grabFactor = options.grabFactor ?? 5;
   const phases = promotionProfile({ seconds, baselineRps, peakFactor, grabFactor });
