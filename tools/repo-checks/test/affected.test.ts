@@ -64,8 +64,15 @@ describe('affected projects (scratch repository)', () => {
     expect(affectedByChangeIn('tools/repo-checks', 'type:tool')).toEqual(['@retail/repo-checks']);
   });
 
-  it('a change in tools/ots-local marks the tools built on it (the gateway tests, pnpm dev)', () => {
-    expect(affectedByChangeIn('tools/ots-local', 'type:tool')).toEqual(['@retail/dev', '@retail/gateway', '@retail/ots-local']);
+  it('a change in tools/ots-local marks the tools built on it (the gateway tests, pnpm dev, the rehearsals, the generator tests)', () => {
+    expect(affectedByChangeIn('tools/ots-local', 'type:tool')).toEqual([
+      '@retail/chaos',
+      '@retail/dev',
+      '@retail/gateway',
+      '@retail/generators',
+      '@retail/ots-local',
+      '@retail/rehearse',
+    ]);
   });
 
   it('marks every project when nx.json changes', () => {
