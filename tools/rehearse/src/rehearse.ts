@@ -9,6 +9,8 @@ import { expectedCount, promotionProfile, type ProfileOptions } from './profile.
 import {
   coldStarts,
   cpuByPhase,
+  functionsIn,
+  layersByPhase,
   machineBusyByPhase,
   maxInstances,
   queued,
@@ -91,6 +93,12 @@ function runReport(
     coldStarts: coldStarts(outcome.samples),
     maxInstances: maxInstances(outcome.samples),
     queued: queued(outcome.samples),
+    layers: layersByPhase(outcome.layers, options.phases, outcome.t0),
+    functionsInBurst: functionsIn(
+      outcome.layers,
+      options.phases.find((p) => p.name === 'flash-sale'),
+      outcome.t0,
+    ),
     invariants: outcome.invariants,
     generator: {
       ...cost,

@@ -35,6 +35,11 @@ export function summaryLines(report: RehearsalReport): string[] {
         .sort((a, b) => b[1].p99 - a[1].p99)
         .map(([kind, l]) => `${kind} ${l.p99} ms`)
         .join(', ')}`,
+      `    p99 end to end ${burst?.p99} ms; at the gateway ${run.layers['flash-sale']?.gateway.p99} ms; inside the functions ${run.layers['flash-sale']?.function.p99} ms (${Object.entries(
+        run.functionsInBurst,
+      )
+        .map(([fn, l]) => `${fn} ${l.p99}`)
+        .join(', ')}); baseline: ${base?.p99}, ${run.layers.baseline?.gateway.p99}, ${run.layers.baseline?.function.p99} ms`,
       `    ${run.queued.requests} requests waited for a free instance slot (deepest queue ${run.queued.maxDepth})`,
     );
   }

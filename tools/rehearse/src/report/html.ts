@@ -45,6 +45,24 @@ ${table(
     counts(p.refusals),
   ]),
 )}
+<h3>Latency by layer (ms: p50 / p99): end to end, at the gateway, inside the functions</h3>
+${table(
+  ['phase', 'end to end (generator)', 'gateway (its access lines)', 'functions (their access lines)'],
+  run.phases.map((p) => {
+    const layer = run.layers[p.phase];
+    return [
+      p.phase,
+      `${p.p50} / ${p.p99}`,
+      layer ? `${layer.gateway.p50} / ${layer.gateway.p99}` : '',
+      layer ? `${layer.function.p50} / ${layer.function.p99}` : '',
+    ];
+  }),
+)}
+<p>Inside each function during the flash sale (p50 / p99 ms): ${escape(
+    Object.entries(run.functionsInBurst)
+      .map(([fn, l]) => `${fn} ${l.p50} / ${l.p99}`)
+      .join(', ') || 'no lines',
+  )}</p>
 <h3>Latency by request kind (ms: p50 / p99)</h3>
 ${table(
   ['kind', ...run.phases.map((p) => p.phase)],

@@ -5,6 +5,7 @@
 import type { LoadRecords } from '../load/index.js';
 import { CHANNELS } from '../plan.js';
 import { KINDS, phaseAt, type Phase, type PhaseName } from '../profile.js';
+import type { LayerLine } from '../run/layers.js';
 import type { Sample } from '../run/sampler.js';
 import type { Latency, PhaseStats, SecondStats } from './types.js';
 
@@ -161,4 +162,36 @@ export function maxInstances(samples: readonly Sample[]): Record<string, number>
   const max: Record<string, number> = {};
   for (const s of samples) for (const [fn, n] of Object.entries(s.instancesByFunction)) max[fn] = Math.max(max[fn] ?? 0, n);
   return max;
+}
+
+/** Gateway and function latency per phase, from their access lines (`t0`: epoch ms of second 0). */
+export function layersByPhase(
+  lines: readonly LayerLine[],
+  phases: readonly Phase[],
+  t0: number,
+): Record<string, { gateway: Latency; function: Latency }> {
+  const result: Record<string, { gateway: number[]; function: number[] }> = {};
+  for (const phase of phases) result[phase.name] = { gateway: [], function: [] };
+  for (const line of lines) {
+    const second = (line.startedAt - t0) / 1000;
+    if (second < 0) continue;
+    result[phaseAt(phases, second)]?.[line.source].push(line.latencyMs);
+  }
+  return Object.fromEntries(
+    Object.entries(result).map(([phase, l]) => [phase, { gateway: latencyOf(l.gateway), function: latencyOf(l.function) }]),
+  );
+}
+
+/** Each function's own latency during one phase. */
+export function functionsIn(lines: readonly LayerLine[], phase: Phase | undefined, t0: number): Record<string, Latency> {
+  if (!phase) return {};
+  const byFunction = new Map<string, number[]>();
+  for (const line of lines) {
+    const second = (line.startedAt - t0) / 1000;
+    if (line.source !== 'function' || second < phase.start || second >= phase.end) continue;
+    byFunction.set(line.function, [...(byFunction.get(line.function) ?? []), line.latencyMs]);
+  }
+  return Object.fromEntries(
+    [...byFunction].sort(([a], [b]) => a.localeCompare(b)).map(([fn, values]) => [fn, latencyOf(values)]),
+  );
 }

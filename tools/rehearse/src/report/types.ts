@@ -65,6 +65,14 @@ export interface RunReport {
   queued: { requests: number; maxDepth: number };
   invariants: Invariant[];
   generator: GeneratorCost & { cpuShareMax: number; cpuShareMean: number };
+  /**
+   * Latency per phase as the gateway saw it (its access lines: receive to answer, waiting for an
+   * instance slot included) and as the functions saw it (their own lines: the handler and its
+   * storage calls), next to the end-to-end figures of `phases`.
+   */
+  layers: Record<string, { gateway: Latency; function: Latency }>;
+  /** Inside each function during the flash sale. */
+  functionsInBurst: Record<string, Latency>;
   /** Share of all the machine's cores busy in each phase (this run's processes and everything else). */
   machineBusyByPhase: Record<string, number>;
   /** Mean cores used per component in each phase. */

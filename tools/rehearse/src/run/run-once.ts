@@ -11,6 +11,7 @@ import { startLoad, type LoadResult } from '../load/index.js';
 import type { Plan } from '../plan.js';
 import { KINDS } from '../profile.js';
 import { checkInvariants, type Invariant } from './invariants.js';
+import { accessLines, type LayerLine } from './layers.js';
 import { startSampler, type Sample } from './sampler.js';
 import { openPromotions, seedCrowd } from './seed.js';
 import { storageClient } from './storage.js';
@@ -36,6 +37,10 @@ export interface RunOutcome {
   load: LoadResult;
   samples: Sample[];
   invariants: Invariant[];
+  /** The gateway's and the functions' access lines of the run. */
+  layers: LayerLine[];
+  /** Epoch ms of second 0. */
+  t0: number;
 }
 
 // Time from the seed's end to second 0: the load generator's process starts meanwhile.
@@ -89,6 +94,7 @@ export async function runOnce(options: RunOptions): Promise<RunOutcome> {
       const load = await run.result;
       await new Promise((resolve) => setTimeout(resolve, TAIL_MS));
       const samples = sampler.stop();
+      const layers = await accessLines(platform.url, t0, Date.now());
       const soldOut = load.records.codes.indexOf('sold-out');
       const flashBuy = KINDS.indexOf('flash-buy');
       const invariants = await checkInvariants(client, {
@@ -98,7 +104,7 @@ export async function runOnce(options: RunOptions): Promise<RunOutcome> {
         created: load.created,
         soldOutAnswered: load.records.code.some((code, i) => code === soldOut && load.records.kind[i] === flashBuy),
       });
-      return { load, samples, invariants };
+      return { load, samples, invariants, layers, t0 };
     } finally {
       client.close();
       await platform.stop();
