@@ -75,6 +75,10 @@ export function createApp(options: AppOptions): App {
   if (routes.some((route) => route.idempotent) && !options.idempotency) {
     throw new Error(`${options.name}: a route is @Idempotent() but createApp() got no idempotency store.`);
   }
+  const idempotency = options.idempotency && {
+    onStoreError: (err: unknown) => logger.warn({ err }, 'idempotent response not stored; answered anyway'),
+    ...options.idempotency,
+  };
   for (const route of routes) {
     const method = (route.controller as Record<string, (...args: unknown[]) => unknown>)[route.handlerName]!;
     const entry: RouteEntry = {
@@ -144,7 +148,7 @@ export function createApp(options: AppOptions): App {
       const scope = `${channel ?? '-'}|${options.name}`;
       outcome =
         refused ??
-        runIdempotent(options.idempotency!, scope, key, payloadHash(request), async () =>
+        runIdempotent(idempotency!, scope, key, payloadHash(request), async () =>
           execute(request, found, requestId, channel),
         ).catch((error: unknown) => errorResponse(error, logger, requestId, entry?.pattern));
     }

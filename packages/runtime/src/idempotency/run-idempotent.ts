@@ -12,6 +12,8 @@ export interface IdempotencyOptions {
   ttlMs?: number;
   /** How long a duplicate waits for the first attempt before 409. */
   waitMs?: number;
+  /** Told when a finished request's response could not be stored for replay (it is answered anyway). */
+  onStoreError?: (error: unknown) => void;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -92,13 +94,19 @@ async function settle(
   }
   const headers: Record<string, string> = {};
   for (const name of REPLAYED_HEADERS) if (response.headers[name]) headers[name] = response.headers[name];
-  await options.store.complete(
-    scope,
-    key,
-    token,
-    { status: response.status, headers, body: response.body },
-    options.ttlMs ?? DAY_MS,
-  );
+  try {
+    await options.store.complete(
+      scope,
+      key,
+      token,
+      { status: response.status, headers, body: response.body },
+      options.ttlMs ?? DAY_MS,
+    );
+  } catch (error) {
+    // The work is done: a 503 now would send the client to do it again once the claim lapses.
+    // Answer what it did; the claim stays until lockMs, then the key is free (no replay stored).
+    options.onStoreError?.(error);
+  }
   return response;
 }
 

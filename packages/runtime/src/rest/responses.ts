@@ -31,7 +31,7 @@ export function toResponse(result: unknown): RuntimeResponse {
 
 /**
  * What a thrown thing becomes: the runtime's own refusals and domain errors as their problems,
- * retryable storage errors 503, anything else a masked 500 logged with its stack.
+ * retryable storage errors and writes of unknown outcome 503, anything else a masked 500 logged with its stack.
  *
  * @example
  * errorResponse(new NotFoundError('member', 'm1'), logger, requestId, '/members/:id') // 404 problem
@@ -44,6 +44,12 @@ export function errorResponse(error: unknown, logger: Logger, requestId: string,
     logger.warn({ requestId, route, err: error }, 'storage unavailable');
     return problemResponse(problem(503, 'storage-unavailable', 'Storage is busy; retry shortly.'), { 'retry-after': '1' });
   }
+  if (isUnknownStorageOutcome(error)) {
+    // Decision 0002: nothing is stored for the key, and counters move through holds exactly once: retrying is safe.
+    logger.warn({ requestId, route, err: error }, 'storage outcome unknown');
+    const detail = 'A storage write may not have completed; retry with the same Idempotency-Key.';
+    return problemResponse(problem(503, 'storage-unavailable', detail), { 'retry-after': '1' });
+  }
   // A defect: the caller learns only that it happened and which request to quote.
   logger.error({ requestId, route, err: error }, 'unhandled error');
   return problemResponse(problem(500, 'internal-error', `An unexpected error occurred. Quote request id ${requestId}.`));
@@ -52,4 +58,9 @@ export function errorResponse(error: unknown, logger: Logger, requestId: string,
 /** A @retail/tablestore error that says a retry may succeed (throttled, busy, timed out): 503. */
 function isRetryableStorageError(error: unknown): boolean {
   return error instanceof Error && 'otsCode' in error && (error as { retryable?: unknown }).retryable === true;
+}
+
+/** A @retail/tablestore write whose outcome is unknown (`AmbiguousWriteError`: the answer was lost): 503. */
+function isUnknownStorageOutcome(error: unknown): boolean {
+  return error instanceof Error && 'otsCode' in error && (error as { ambiguous?: unknown }).ambiguous === true;
 }
