@@ -6,21 +6,9 @@
 import type { PoolSettings } from '@retail/dev';
 import { planRequests } from './plan.js';
 import { expectedCount, promotionProfile, type ProfileOptions } from './profile.js';
-import {
-  coldStarts,
-  cpuByPhase,
-  functionsIn,
-  layersByPhase,
-  machineBusyByPhase,
-  maxInstances,
-  queued,
-  perSecond,
-  phaseStats,
-  throttledByChannel,
-  burstRatio,
-} from './report/stats.js';
+import { runReport } from './report/run-report.js';
 import type { Mode, RehearsalReport, RunReport, RunSettings } from './report/types.js';
-import { runOnce, type RunOutcome } from './run/run-once.js';
+import { runOnce } from './run/run-once.js';
 import { cpuMeter } from './run/cpu.js';
 
 export interface RehearsalOptions extends ProfileOptions {
@@ -60,54 +48,6 @@ function settingsOf(mode: Mode, onDemandMax: number): { settings: RunSettings; p
       maxInstances: onDemandMax,
     },
     pool: { provisioned: 0, instanceConcurrency: 1, maxInstances: onDemandMax },
-  };
-}
-
-function runReport(
-  settings: RunSettings,
-  outcome: RunOutcome,
-  options: { phases: ReturnType<typeof promotionProfile>; seconds: number; cores: number },
-): RunReport {
-  const { records, cost } = outcome.load;
-  const phases = phaseStats(records, options.phases);
-  const byCode: Record<string, number> = {};
-  const errorCodes: Record<string, number> = {};
-  for (const phase of phases) {
-    for (const [code, n] of Object.entries(phase.refusals)) byCode[code] = (byCode[code] ?? 0) + n;
-    for (const [code, n] of Object.entries(phase.errorCodes)) errorCodes[code] = (errorCodes[code] ?? 0) + n;
-  }
-  const shares = cost.cpuPerSecond;
-  const cpu = cpuByPhase(outcome.samples, options.phases);
-  return {
-    settings,
-    phases,
-    perSecond: perSecond(records, outcome.samples, options.seconds),
-    burstRatio: burstRatio(phases),
-    errors: {
-      errors5xx: phases.reduce((n, p) => n + p.errors5xx, 0),
-      noAnswer: phases.reduce((n, p) => n + p.noAnswer, 0),
-      byCode,
-      errorCodes,
-    },
-    throttledByChannel: throttledByChannel(records),
-    coldStarts: coldStarts(outcome.samples),
-    maxInstances: maxInstances(outcome.samples),
-    queued: queued(outcome.samples),
-    layers: layersByPhase(outcome.layers, options.phases, outcome.t0),
-    functionsInBurst: functionsIn(
-      outcome.layers,
-      options.phases.find((p) => p.name === 'flash-sale'),
-      outcome.t0,
-    ),
-    invariants: outcome.invariants,
-    generator: {
-      ...cost,
-      cpuShareMax: Math.round(Math.max(0, ...shares) * 100) / 100,
-      cpuShareMean: Math.round((shares.reduce((a, b) => a + b, 0) / Math.max(1, shares.length)) * 100) / 100,
-    },
-    machineBusyByPhase: machineBusyByPhase(cpu, options.cores),
-    cpuByPhase: cpu,
-    cores: options.cores,
   };
 }
 

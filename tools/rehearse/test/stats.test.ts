@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { promotionProfile, readPrometheus, type LoadResult } from '../src/index.js';
-import { burstRatio, coldStarts, latencyOf, phaseStats, throttledByChannel } from '../src/report/stats.js';
+import { coldStarts } from '../src/report/sample-stats.js';
+import { burstRatio, latencyOf, phaseStats, throttledByChannel } from '../src/report/stats.js';
 
 type Records = LoadResult['records'];
 

@@ -1,11 +1,10 @@
 /**
- * Figures of one run from its records and samples: per phase, per second, the burst ratio,
- * refusals and 429s, cold starts and instances, and where the CPU went.
+ * Figures of one run from the load generator's records: per phase, per second, the burst ratio,
+ * refusals and 429s.
  */
 import type { LoadRecords } from '../load/index.js';
 import { CHANNELS } from '../plan.js';
-import { KINDS, phaseAt, type Phase, type PhaseName } from '../profile.js';
-import type { LayerLine } from '../run/layers.js';
+import { KINDS, phaseAt, type Phase } from '../profile.js';
 import type { Sample } from '../run/sampler.js';
 import type { Latency, PhaseStats, SecondStats } from './types.js';
 
@@ -114,84 +113,4 @@ export function throttledByChannel(records: LoadRecords): Record<string, number>
     if (status === 429) counts[CHANNELS[records.channel[i]!]!]!++;
   });
   return counts;
-}
-
-/** Mean cores used per component in each phase. */
-export function cpuByPhase(samples: readonly Sample[], phases: readonly Phase[]): Record<PhaseName, Record<string, number>> {
-  const result = {} as Record<PhaseName, Record<string, number>>;
-  for (const phase of phases) {
-    const inPhase = samples.filter((s) => s.t > phase.start && s.t <= phase.end);
-    const totals: Record<string, number> = {};
-    for (const sample of inPhase)
-      for (const [name, cores] of Object.entries(sample.cpu)) totals[name] = (totals[name] ?? 0) + cores;
-    result[phase.name] = Object.fromEntries(
-      Object.entries(totals)
-        .map(([name, total]): [string, number] => [name, round(total / Math.max(1, inPhase.length), 2)])
-        .sort((a, b) => b[1] - a[1]),
-    );
-  }
-  return result;
-}
-
-/** Share of all cores busy per phase: every component, this run's and the rest of the machine's. */
-export function machineBusyByPhase(cpu: Record<string, Record<string, number>>, cores: number): Record<string, number> {
-  return Object.fromEntries(
-    Object.entries(cpu).map(([phase, parts]) => [
-      phase,
-      round(Object.values(parts).reduce((a, b) => a + b, 0) / Math.max(1, cores), 2),
-    ]),
-  );
-}
-
-/** Requests that waited for an instance slot over the run, and the deepest queue sampled. */
-export function queued(samples: readonly Sample[]): { requests: number; maxDepth: number } {
-  const first = samples[0]?.queuedTotal ?? 0;
-  const last = samples[samples.length - 1]?.queuedTotal ?? 0;
-  return { requests: last - first, maxDepth: Math.max(0, ...samples.map((s) => s.queueDepth)) };
-}
-
-/** Cold starts per function over the run (the counter's rise between the first and last sample). */
-export function coldStarts(samples: readonly Sample[]): Record<string, number> {
-  const first = samples[0]?.coldStarts ?? {};
-  const last = samples[samples.length - 1]?.coldStarts ?? {};
-  return Object.fromEntries(Object.entries(last).map(([fn, n]) => [fn, n - (first[fn] ?? 0)]));
-}
-
-/** The most instances each function had at once. */
-export function maxInstances(samples: readonly Sample[]): Record<string, number> {
-  const max: Record<string, number> = {};
-  for (const s of samples) for (const [fn, n] of Object.entries(s.instancesByFunction)) max[fn] = Math.max(max[fn] ?? 0, n);
-  return max;
-}
-
-/** Gateway and function latency per phase, from their access lines (`t0`: epoch ms of second 0). */
-export function layersByPhase(
-  lines: readonly LayerLine[],
-  phases: readonly Phase[],
-  t0: number,
-): Record<string, { gateway: Latency; function: Latency }> {
-  const result: Record<string, { gateway: number[]; function: number[] }> = {};
-  for (const phase of phases) result[phase.name] = { gateway: [], function: [] };
-  for (const line of lines) {
-    const second = (line.startedAt - t0) / 1000;
-    if (second < 0) continue;
-    result[phaseAt(phases, second)]?.[line.source].push(line.latencyMs);
-  }
-  return Object.fromEntries(
-    Object.entries(result).map(([phase, l]) => [phase, { gateway: latencyOf(l.gateway), function: latencyOf(l.function) }]),
-  );
-}
-
-/** Each function's own latency during one phase. */
-export function functionsIn(lines: readonly LayerLine[], phase: Phase | undefined, t0: number): Record<string, Latency> {
-  if (!phase) return {};
-  const byFunction = new Map<string, number[]>();
-  for (const line of lines) {
-    const second = (line.startedAt - t0) / 1000;
-    if (line.source !== 'function' || second < phase.start || second >= phase.end) continue;
-    byFunction.set(line.function, [...(byFunction.get(line.function) ?? []), line.latencyMs]);
-  }
-  return Object.fromEntries(
-    [...byFunction].sort(([a], [b]) => a.localeCompare(b)).map(([fn, values]) => [fn, latencyOf(values)]),
-  );
 }
