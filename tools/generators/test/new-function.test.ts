@@ -3,6 +3,7 @@
 // report, ask the project graph what a change in the library affects, and call the function
 // through the local gateway with a signed request. No file is edited by hand on the way.
 import { createRetailClient } from '@retail/client';
+import type * as DevModule from '@retail/dev';
 import type * as GatewayModule from '@retail/gateway';
 import { startOtsLocal, type OtsLocal } from '@retail/ots-local';
 import { idempotencyTable } from '@retail/runtime';
@@ -80,6 +81,16 @@ describe('pnpm new-function pricing --prefix /prices (scratch copy)', () => {
     turbo('build', '--filter=@retail/app-pricing', '--only');
     turbo('lint', 'typecheck', 'test', '--filter=@retail/pricing', '--filter=@retail/app-pricing', '--only', '--concurrency=2');
     expect(existsSync(join(root, APP, 'dist', 'pricing.zip'))).toBe(true);
+  });
+
+  it('is run by pnpm dev, which creates its tables', async () => {
+    // tools/dev now depends on the new library: link it as pnpm install would, then build it.
+    rmSync(join(root, 'tools', 'dev', 'node_modules'));
+    linkDependencies(root, 'tools/dev');
+    turbo('build', '--filter=@retail/dev', '--only');
+    const dev = (await import(pathToFileURL(join(root, 'tools', 'dev', 'dist', 'index.js')).href)) as typeof DevModule;
+    expect(dev.functionApps(root).map((app) => app.name)).toContain('pricing');
+    expect(dev.platformTables.map((table) => table.name)).toContain('pricing_prices');
   });
 
   it('keeps the domain library to its scope: importing another domain fails lint', () => {
