@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { errorMessage } from './respond.js';
 import { GATEWAY_SCHEMAS, SECURITY_SCHEME, SECURITY_SCHEMES } from './openapi-gateway.js';
 import { gatewayPaths } from './openapi-gateway-paths.js';
+import { functionsPaths } from './openapi-functions-paths.js';
 import { observePaths } from './openapi-observe-paths.js';
 import { mergeFunctionDocument, type MergedParts, type MergeRules } from './openapi-merge.js';
 import type { Upstream } from './upstream.js';
@@ -55,7 +56,8 @@ export async function gatewayOpenApi(sources: OpenApiSources): Promise<Json> {
     mergeFunctionDocument(parts, name, result.document, sources);
     tags.push({ name, description: `The ${name} function.` });
   }
-  for (const [path, item] of Object.entries({ ...gatewayPaths(), ...observePaths() })) parts.paths[path] = item;
+  for (const [path, item] of Object.entries({ ...gatewayPaths(), ...observePaths(), ...functionsPaths() }))
+    parts.paths[path] = item;
   return {
     openapi: '3.1.0',
     info: {

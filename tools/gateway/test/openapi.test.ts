@@ -85,6 +85,8 @@ describe('GET /_gateway/openapi.json', () => {
       '/_gateway/alarms',
       '/_gateway/channels',
       '/_gateway/channels/{channel}/throttle',
+      '/_gateway/functions/{function}/faults',
+      '/_gateway/functions/{function}/kill',
       '/_gateway/health',
       '/_gateway/logs',
       '/_gateway/metrics',
