@@ -9,6 +9,7 @@ import type { RehearsalReport } from './report/types.js';
  */
 export function summaryLines(report: RehearsalReport): string[] {
   const lines: string[] = [];
+  const burstP99 = (run: RehearsalReport['runs'][number]) => run.phases.find((p) => p.phase === 'flash-sale')?.p99 ?? 0;
   for (const run of report.runs) {
     const phase = (name: string) => run.phases.find((p) => p.phase === name);
     const base = phase('baseline');
@@ -41,6 +42,18 @@ export function summaryLines(report: RehearsalReport): string[] {
         .map(([fn, l]) => `${fn} ${l.p99}`)
         .join(', ')}); baseline: ${base?.p99}, ${run.layers.baseline?.gateway.p99}, ${run.layers.baseline?.function.p99} ms`,
       `    ${run.queued.requests} requests waited for a free instance slot (deepest queue ${run.queued.maxDepth})`,
+    );
+  }
+  const [reserved, onDemand] = report.runs;
+  if (reserved && onDemand && burstP99(reserved) > 0) {
+    lines.push(
+      `flash-sale p99: ${burstP99(reserved)} ms with reservations against ${burstP99(onDemand)} ms all on demand (${Math.round((burstP99(onDemand) / burstP99(reserved)) * 10) / 10}x)`,
+    );
+  }
+  const busy = report.runs.filter((run) => run.otherLoadCores > 0.25);
+  if (busy.length > 0) {
+    lines.push(
+      `WARNING: other work used ${busy.map((run) => `${run.otherLoadCores} cores`).join(' and ')} of this machine's ${report.runs[0]?.cores} during the run${busy.length > 1 ? 's' : ''}: these figures do not measure the platform alone; rehearse on a quiet machine.`,
     );
   }
   return lines;

@@ -1,7 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { rehearse, reportDir, writeReport, type RehearsalReport } from '../src/index.js';
+import { rehearse, reportDir, summaryLines, writeReport, type RehearsalReport } from '../src/index.js';
 
 // A short rehearsal end to end: both runs against platforms of their own, the report's files,
 // and the invariants read back from storage. Bounded: 8 s of traffic per run at a few req/s.
@@ -71,5 +71,11 @@ describe('pnpm rehearse, short', () => {
     expect(html).toContain('Invariants, checked from storage after the run');
     expect(html).toContain('p99 of the flash sale / p99 of the baseline');
     expect(html).not.toMatch(/<script[^>]+src=/);
+  });
+
+  it('prints the burst ratio of both runs and compares their flash-sale p99', () => {
+    const lines = summaryLines(report);
+    expect(lines.filter((line) => line.includes('p99 burst / p99 baseline = '))).toHaveLength(2);
+    expect(lines.some((line) => line.startsWith('flash-sale p99: '))).toBe(true);
   });
 });

@@ -93,6 +93,7 @@ ${table(
 sent ${g.lagP50Ms} ms late at the median, ${g.lagP99Ms} ms at p99 (max ${g.lagMaxMs} ms); event-loop delay p99 ${g.loopDelayP99Ms} ms;
 ${g.dropped} requests dropped at its in-flight cap; at most ${g.maxInFlight} in flight.</p>
 <h3>Where the CPU went (mean cores per phase, ${run.cores} cores on this machine)</h3>
+<p>Other work on this machine (not this run) used ${run.otherLoadCores} cores on average${run.otherLoadCores > 0.25 ? ': <strong>these figures do not measure the platform alone</strong>' : ''}.</p>
 ${table(['phase', 'machine busy', 'cores by component'], cpuRows)}
 </section>`;
 }

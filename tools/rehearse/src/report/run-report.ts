@@ -2,7 +2,7 @@
 import type { Phase } from '../profile.js';
 import type { RunOutcome } from '../run/run-once.js';
 import { functionsIn, layersByPhase } from './layer-stats.js';
-import { coldStarts, cpuByPhase, machineBusyByPhase, maxInstances, queued } from './sample-stats.js';
+import { coldStarts, cpuByPhase, machineBusyByPhase, maxInstances, otherLoad, queued } from './sample-stats.js';
 import { burstRatio, perSecond, phaseStats, throttledByChannel } from './stats.js';
 import type { RunReport, RunSettings } from './types.js';
 
@@ -55,6 +55,7 @@ export function runReport(
       cpuShareMean: Math.round((shares.reduce((a, b) => a + b, 0) / Math.max(1, shares.length)) * 100) / 100,
     },
     machineBusyByPhase: machineBusyByPhase(cpu, options.cores),
+    otherLoadCores: otherLoad(outcome.samples),
     cpuByPhase: cpu,
     cores: options.cores,
   };

@@ -51,3 +51,9 @@ export function maxInstances(samples: readonly Sample[]): Record<string, number>
   for (const s of samples) for (const [fn, n] of Object.entries(s.instancesByFunction)) max[fn] = Math.max(max[fn] ?? 0, n);
   return max;
 }
+
+/** Mean cores used by the rest of the machine (not this run's processes) over all samples. */
+export function otherLoad(samples: readonly Sample[]): number {
+  const values = samples.map((s) => s.cpu['elsewhere on this machine'] ?? 0);
+  return round(values.reduce((a, b) => a + b, 0) / Math.max(1, values.length), 2);
+}

@@ -75,6 +75,8 @@ export interface RunReport {
   functionsInBurst: Record<string, Latency>;
   /** Share of all the machine's cores busy in each phase (this run's processes and everything else). */
   machineBusyByPhase: Record<string, number>;
+  /** Mean cores that other work on this machine used during the run (not this run's processes). */
+  otherLoadCores: number;
   /** Mean cores used per component in each phase. */
   cpuByPhase: Record<string, Record<string, number>>;
   cores: number;
