@@ -76,6 +76,9 @@ function checkOne(root, dir, update) {
     },
   });
   if (result.errorCount > 0 || messages.length > 0) return { dir, outcome: 'failed', messages };
+  if (!update && !existsSync(config.reportFilePath)) {
+    return { dir, outcome: 'changed', messages: [`${dir} has no etc/ report yet: run pnpm api:update and commit it.`] };
+  }
   if (!result.apiReportChanged) return { dir, outcome: 'unchanged', messages };
   if (update) return { dir, outcome: 'updated', messages };
   return { dir, outcome: 'changed', messages: [reportDiff(root, config)] };

@@ -36,7 +36,12 @@ const BUMPS = new Set(['patch', 'minor', 'major']);
 export function checkChangesets({ root, since }) {
   const packages = packagesIn(root, 'packages');
   const patterns = changedFilePatterns(root).map(globToRegExp);
-  const base = git(root, 'merge-base', since, 'HEAD').trim();
+  let base;
+  try {
+    base = git(root, 'merge-base', since, 'HEAD').trim();
+  } catch {
+    throw new Error(`No common ancestor of ${since} and HEAD: fetch ${since} (CI checks out with fetch-depth: 0).`);
+  }
   const files = [
     ...git(root, 'diff', '--name-only', base).split('\n'),
     ...git(root, 'ls-files', '--others', '--exclude-standard').split('\n'),
@@ -124,7 +129,15 @@ function git(cwd, ...args) {
 function main() {
   const { values } = parseArgs({ options: { since: { type: 'string', default: 'origin/main' }, root: { type: 'string' } } });
   const root = resolve(values.root ?? join(fileURLToPath(import.meta.url), '..', '..', '..', '..'));
-  const { changed, missing, problems } = checkChangesets({ root, since: values.since });
+  let result;
+  try {
+    result = checkChangesets({ root, since: values.since });
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const { changed, missing, problems } = result;
   for (const problem of problems) process.stdout.write(`${problem}\n`);
   if (missing.length > 0) {
     process.stdout.write(

@@ -85,7 +85,7 @@ function finish(root: string, n: FunctionNames): void {
       `apps/${n.fn.kebab} and packages/${n.fn.kebab} are ready; the gateway routes ${n.prefix} to them.`,
       `  pnpm turbo run lint typecheck test --filter=@retail/app-${n.fn.kebab} --filter=@retail/${n.fn.kebab}`,
       `  pnpm dev   # then: pnpm retail POST ${n.prefix} '{"name":"First"}'`,
-      'Commit both folders, packages/*/etc/*.api.md and the lines added to tools/dev and eslint.config.mjs.',
+      `Commit apps/${n.fn.kebab}, packages/${n.fn.kebab} (with etc/${n.fn.kebab}.api.md), pnpm-lock.yaml and the lines added to tools/dev and eslint.config.mjs.`,
     ].join('\n'),
   );
 }
