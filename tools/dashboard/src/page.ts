@@ -1,4 +1,7 @@
-/** The page's HTML: a frame the bundled script fills (no inline script: the CSP allows only 'self'). */
+/**
+ * The page's HTML: a frame the bundled script fills (no inline script: the CSP allows only 'self').
+ * An empty icon: a browser's own /favicon.ico request would reach the gateway as an unknown path.
+ */
 
 /** Windows the page offers, as `since` values of the series query. */
 export const WINDOWS = ['5m', '1m', '15m', '1h'] as const;
@@ -17,6 +20,7 @@ export function dashboardPage(mountPath: string, apiBase: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Retail platform dashboard</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${mountPath}/dashboard.css">
 </head>
 <body data-api="${apiBase}">

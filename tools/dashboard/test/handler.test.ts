@@ -38,6 +38,7 @@ describe('the dashboard handler', () => {
     const html = await response.text();
     const sources = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
     expect(sources).toEqual([
+      'data:,',
       '/_gateway/dashboard/dashboard.css',
       '/_gateway/logs?since=10m',
       '/_gateway/alarms',
