@@ -36,15 +36,6 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-/**
- * Known gaps: checks that run and show in the table but do not fail the suite until their fix lands.
- * A points change whose instance dies after the member row moved is applied again when the retry
- * runs after the key's claim lapses: `POST /members/{id}/points` carries no ref, so the second run
- * cannot find the first (docs/decisions/0002). The fix belongs to apps/member: pass the
- * Idempotency-Key (with the channel) as the change's `ref`; then remove the entry here.
- */
-const KNOWN_GAPS: Readonly<Record<string, readonly string[]>> = { 'instance kills': ['points: no request applied twice'] };
-
 const until = async (condition: () => Promise<boolean>) => {
   while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 50));
 };
@@ -107,7 +98,6 @@ describe('each fault class in turn, then recovery, then every invariant', () => 
     expect(report.operations.gaveUp).toBe(0);
     // No fault reached a caller as a masked defect: busy storage and unknown outcomes are 503s.
     expect(report.functionLog['unhandled error']).toBe(0);
-    const gaps = KNOWN_GAPS[fault.name] ?? [];
-    expect(report.checks.filter((result) => !result.passed && !gaps.includes(result.name))).toEqual([]);
+    expect(report.checks.filter((result) => !result.passed)).toEqual([]);
   });
 });

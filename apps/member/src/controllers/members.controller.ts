@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { isId, NotFoundError } from '@retail/core';
 import type { Member, MemberService, PointsPage } from '@retail/member';
 import { Idempotent, QueryDto, Refuses, RequestContext, Returns } from '@retail/runtime';
@@ -5,6 +6,19 @@ import { Context, GET, Path, PathParam, POST, PUT, Return } from 'typescript-res
 import { PhoneQuery, RegisterMemberBody, UpdateMemberBody } from '../dto/member-bodies.js';
 import { MemberResponse, PointsChangeResponse, PointsPageResponse } from '../dto/member-responses.js';
 import { ChangePointsBody, ListQuery } from '../dto/points-bodies.js';
+
+/**
+ * The Idempotency-Key as the change's ledger reference: the stored response of a key lapses when
+ * the instance that ran it died before storing it, and a retry must then find the change applied
+ * (decision 0004's refs) instead of applying it again. Hashed: keys are the caller's, of any length.
+ */
+function idempotencyRef(ctx: RequestContext): string | undefined {
+  const key = ctx.request.headers['idempotency-key'];
+  if (typeof key !== 'string' || key === '') return undefined;
+  return `idem:${createHash('sha256')
+    .update(`${ctx.channel ?? ''}\n${key}`)
+    .digest('base64url')}`;
+}
 
 /** A malformed id names no member: the same 404 as an unknown one, before any storage call. */
 function memberId(id: string): string {
@@ -48,9 +62,14 @@ export class MembersController {
   @Path(':id/points')
   @Idempotent()
   @Returns(200, PointsChangeResponse, { description: 'The new balance and the ledger entry of the change.' })
-  @Refuses(409, 'insufficient-points', 'points-busy', 'points-overflow')
-  async changePoints(@PathParam('id') id: string, body: ChangePointsBody): Promise<{ balance: number; entryId: string }> {
-    const { balance, entryId } = await this.members.changePoints(memberId(id), body);
+  @Refuses(409, 'insufficient-points', 'points-busy', 'points-overflow', 'points-ref-reused')
+  async changePoints(
+    @PathParam('id') id: string,
+    body: ChangePointsBody,
+    @Context ctx: RequestContext,
+  ): Promise<{ balance: number; entryId: string }> {
+    const ref = idempotencyRef(ctx);
+    const { balance, entryId } = await this.members.changePoints(memberId(id), { ...body, ...(ref ? { ref } : {}) });
     return { balance, entryId };
   }
 
