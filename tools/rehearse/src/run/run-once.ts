@@ -68,7 +68,7 @@ export async function runOnce(options: RunOptions): Promise<RunOutcome> {
     try {
       options.onPlatform?.(platform.url);
       options.progress(
-        `platform up at ${platform.url}; seeding ${options.seed.members} members, a coupon campaign and a flash sale`,
+        `platform up at ${platform.url} (watch it at ${platform.url}/_gateway/dashboard); seeding ${options.seed.members} members, a coupon campaign and a flash sale`,
       );
       const crowd = await seedCrowd(client, options.seed.members);
       const t0 = Date.now() + LEAD_MS;
