@@ -1,24 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { createApp, createLogger, type RuntimeRequest } from '../src/index.js';
+import { milliseconds } from '../src/observability/access-log.js';
 import { LineBuffer, type LineTarget } from '../src/observability/line-buffer.js';
 import { ThingsController } from './fixtures.js';
 
 const get = (path: string, headers: Record<string, string> = {}): RuntimeRequest => ({ method: 'GET', path, query: '', headers });
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
-
-function recorder(): LineTarget & { chunks: string[]; flushes: number } {
+function recorder(): LineTarget & { chunks: string[]; drains: number } {
   return {
     chunks: [],
-    flushes: 0,
+    drains: 0,
     write(chunk: string) {
       this.chunks.push(chunk);
     },
-    flush(callback?: (error?: Error) => void) {
-      this.flushes++;
-      callback?.();
+    whenDrained(callback: () => void) {
+      this.drains++;
+      callback();
     },
-    flushSync() {
-      this.flushes++;
+    drainSync() {
+      this.drains++;
     },
   };
 }
@@ -57,6 +56,14 @@ describe('access lines', () => {
   });
 });
 
+describe('latency in access lines', () => {
+  it('reads exactly as Math.round(seconds * 1e5) / 100 would print it', () => {
+    const samples = [0, 0.00001, 0.00005, 0.0001, 0.0005, 0.001, 0.0123456, 1.5, 12.345678, 3600.004999];
+    for (let i = 0; i < 20_000; i++) samples.push(i / 1e5, Math.random() * 10 ** ((i % 7) - 4));
+    for (const seconds of samples) expect(milliseconds(seconds)).toBe(String(Math.round(seconds * 1e5) / 100));
+  });
+});
+
 describe('metrics', () => {
   it('show a route once it is called, with cumulative latency buckets', async () => {
     const app = createApp({
@@ -85,29 +92,27 @@ describe('metrics', () => {
 });
 
 describe('LineBuffer', () => {
-  it('hands the lines of a turn to its target together, in order, within the turn', async () => {
+  it('holds lines until a chunk is full, then hands them on together, in order', () => {
     const target = recorder();
-    const buffer = new LineBuffer(target);
+    const buffer = new LineBuffer(target, 8);
     buffer.write('a\n');
     buffer.write('b\n');
     expect(target.chunks).toEqual([]);
-    await nextTurn();
-    expect(target.chunks).toEqual(['a\nb\n']);
+    buffer.write('cdef\n');
+    expect(target.chunks).toEqual(['a\nb\ncdef\n']);
   });
 
-  it('hands a chunk on at once when it reaches its length, and on flush', async () => {
+  it('hands on the rest on flush (with its callback once it is out) and on flushSync', () => {
     const target = recorder();
-    const buffer = new LineBuffer(target, 8);
-    buffer.write('12345\n');
-    buffer.write('67890\n');
-    expect(target.chunks).toEqual(['12345\n67890\n']);
+    const buffer = new LineBuffer(target);
+    let flushed = false;
     buffer.write('x\n');
-    buffer.flush();
-    expect([target.chunks, target.flushes]).toEqual([['12345\n67890\n', 'x\n'], 1]);
+    buffer.flush(() => (flushed = true));
+    expect([target.chunks, flushed]).toEqual([['x\n'], true]);
     buffer.write('y\n');
     buffer.flushSync();
-    expect([target.chunks.at(-1), target.flushes]).toEqual(['y\n', 2]);
-    await nextTurn();
-    expect(target.chunks).toHaveLength(3);
+    expect([target.chunks.at(-1), target.drains]).toEqual(['y\n', 2]);
+    buffer.flush();
+    expect(target.chunks).toHaveLength(2); // nothing waiting: nothing written
   });
 });
