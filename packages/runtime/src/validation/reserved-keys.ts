@@ -10,6 +10,7 @@ const RESERVED = new Set(Object.getOwnPropertyNames(Object.prototype));
  * `{"x": {"constructor": "y"}}`).
  */
 export function reservedKeyProblems(input: unknown, path = ''): FieldProblem[] {
+  if (path === '' && !hasReservedKey(input)) return NONE; // the usual answer, without a walk that allocates
   if (input === null || typeof input !== 'object') return [];
   const problems: FieldProblem[] = [];
   if (Array.isArray(input)) {
@@ -22,4 +23,21 @@ export function reservedKeyProblems(input: unknown, path = ''): FieldProblem[] {
     else problems.push(...reservedKeyProblems((input as Record<string, unknown>)[key], field));
   }
   return problems;
+}
+
+const NONE: FieldProblem[] = [];
+Object.freeze(NONE);
+
+/** Whether any key, at any depth, names an Object.prototype member. */
+function hasReservedKey(input: unknown): boolean {
+  if (input === null || typeof input !== 'object') return false;
+  if (Array.isArray(input)) {
+    for (let i = 0; i < input.length; i++) if (hasReservedKey(input[i])) return true;
+    return false;
+  }
+  for (const key in input) {
+    if (!Object.prototype.hasOwnProperty.call(input, key)) continue;
+    if (RESERVED.has(key) || hasReservedKey((input as Record<string, unknown>)[key])) return true;
+  }
+  return false;
 }
