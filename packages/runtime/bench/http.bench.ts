@@ -43,7 +43,7 @@ const SERVERS: Record<Kind, { label: string; entry: string; env?: Record<string,
   raw: { label: 'raw node:http', entry: 'server-raw.js' },
   runtime: { label: '@retail/runtime', entry: 'server-runtime.js' },
   'runtime-sonic': {
-    label: 'diag: runtime, lines straight to sonic-boom',
+    label: "diag: runtime, lines through pino's async sonic-boom",
     entry: 'server-runtime.js',
     env: { BENCH_LOGGER: 'sonic' },
   },
@@ -94,7 +94,7 @@ interface Run {
 
 async function start(kind: Kind): Promise<Server> {
   const execArgv = PROFILE === kind ? ['--cpu-prof', `--cpu-prof-dir=${benchDir}`] : [];
-  // stdout (where the runtime's buffered pino access log goes) is /dev/null: logging stays on.
+  // stdout (where the runtime's buffered log lines go) is /dev/null: logging stays on.
   const spec = SERVERS[kind];
   const child = fork(join(build, spec.entry), [], {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -376,7 +376,7 @@ try {
     `server CPU = the server process's CPU time over the run's wall time (100% = one core busy); CPU µs/req from /proc/<pid>/stat.`,
   );
   out(
-    `runtime access log on (level ${String(after.logLevel)}, buffered pino to /dev/null); requests counted by its metrics: ${String(after.requestsInMetrics)}`,
+    `runtime access log on (level ${String(after.logLevel)}, buffered lines to /dev/null); requests counted by its metrics: ${String(after.requestsInMetrics)}`,
   );
 } catch (error) {
   out(`http benchmark aborted: ${(error as Error).message}`);

@@ -1,10 +1,10 @@
 /**
  * The full stack: @retail/runtime's createApp over the controllers, with its default logger
- * (buffered pino JSON lines on stdout, which the parent points at /dev/null: logging stays on),
+ * (JSON lines buffered to stdout, which the parent points at /dev/null: logging stays on),
  * metrics, request ids and problem+json error mapping.
  *
- * BENCH_LOGGER (diagnostics only, BENCH_DIAG=1 in the parent): `sonic` writes the lines straight
- * to pino's sonic-boom destination (as the runtime did before its LineBuffer); `no-access-log`
+ * BENCH_LOGGER (diagnostics only, BENCH_DIAG=1 in the parent): `sonic` writes the lines through
+ * pino's asynchronous sonic-boom destination (the runtime's destination before 2026-11-28); `no-access-log`
  * raises the level to warn.
  */
 import { createApp, createLogger } from '@retail/runtime';

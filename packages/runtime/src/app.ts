@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import FindMyWay from 'find-my-way';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { HttpProblem } from './http/http-problem.js';
 import { nodeListener } from './http/node-listener.js';
 import { badKey, payloadHash, runIdempotent, type IdempotencyOptions } from './idempotency/run-idempotent.js';
