@@ -70,6 +70,26 @@ const call = (fn: Loose, arity: number) => (c: readonly unknown[]) => {
   return (value: unknown) => fn(value, a, b);
 };
 
+/** What makes validator's isLength count other than `.length`: surrogates and variation selectors. */
+const COUNTED_APART = /[\uD800-\uDFFF\uFE0E\uFE0F]/;
+
+/**
+ * validator's `isLength(value, { min, max })` as class-validator's `length`, `minLength` and
+ * `maxLength` call it, without its two global regex matches (and their arrays) for a string with none
+ * of the characters it counts apart: then its length is `.length`. Same arithmetic, same coercions.
+ */
+const stringLength =
+  (fallback: Loose, bounds: (c: readonly unknown[]) => [unknown, unknown]) =>
+  (c: readonly unknown[]): FastCheck => {
+    const [min, max] = bounds(c);
+    const low = (min as number) || 0;
+    return (value) => {
+      if (typeof value !== 'string') return false;
+      if (COUNTED_APART.test(value)) return fallback(value, ...c);
+      return value.length >= low && (typeof max === 'undefined' || value.length <= (max as number));
+    };
+  };
+
 /**
  * class-validator's own exported validator functions, by the constraint name its decorator
  * registers, with how many of the decorator's constraints its `validate` passes on. Each one is what
@@ -94,9 +114,9 @@ const BUILTINS: Record<string, (constraints: readonly unknown[]) => FastCheck> =
   [MAX]: call(max, 1),
   [IS_POSITIVE]: call(isPositive, 0),
   [IS_NEGATIVE]: call(isNegative, 0),
-  [IS_LENGTH]: call(length, 2),
-  [MIN_LENGTH]: call(minLength, 1),
-  [MAX_LENGTH]: call(maxLength, 1),
+  [IS_LENGTH]: stringLength(length, ([min, max]) => [min, max]),
+  [MIN_LENGTH]: stringLength(minLength, ([min]) => [min, undefined]),
+  [MAX_LENGTH]: stringLength(maxLength, ([max]) => [0, max]),
   [MATCHES]: call(matches as Loose, 2),
   [IS_ISO8601]: call(isISO8601, 1),
   [IS_DATE_STRING]: call(isDateString, 1),
