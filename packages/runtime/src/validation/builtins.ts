@@ -71,7 +71,7 @@ const call = (fn: Loose, arity: number) => (c: readonly unknown[]) => {
 };
 
 /** What makes validator's isLength count other than `.length`: surrogates and variation selectors. */
-const COUNTED_APART = /[\uD800-\uDFFF\uFE0E\uFE0F]/;
+const COUNTED_APART = /[\uD800-\uDFFF]|\uFE0E|\uFE0F/;
 
 /**
  * validator's `isLength(value, { min, max })` as class-validator's `length`, `minLength` and
