@@ -1,4 +1,5 @@
 export { newId, isId } from './ids.js';
+export { seededId } from './seeded-id.js';
 export { isFen, percentOff, sumFen, wholeYuan, type Fen } from './money.js';
 export { isoTime, manualClock, systemClock, type Clock, type ManualClock } from './clock.js';
 export {
