@@ -121,11 +121,12 @@ export function createApp(options: AppOptions): App {
     started: number,
   ): RuntimeResponse {
     response.headers['x-request-id'] = requestId;
-    const seconds = (performance.now() - started) / 1000;
+    const ended = performance.now();
+    const seconds = (ended - started) / 1000;
     const status = response.status;
     if (entry) entry.series.observe(status, seconds);
     else metrics.observe(method, 'unmatched', status, seconds);
-    access.write(entry ? entry.access : access.route(method, 'unmatched'), requestId, status, seconds, channel, wasCold);
+    access.write(entry ? entry.access : access.route(method, 'unmatched'), requestId, status, seconds, ended, channel, wasCold);
     return response;
   }
 

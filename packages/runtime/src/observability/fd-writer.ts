@@ -14,7 +14,7 @@ const RETRY_MS = 10;
  *
  * @example
  * const stdout = new FdWriter(1);
- * stdout.write('{"msg":"hello"}\n');
+ * stdout.write(Buffer.from('{"msg":"hello"}\n'));
  */
 export class FdWriter {
   private waiting: Buffer[] = [];
@@ -24,13 +24,13 @@ export class FdWriter {
 
   constructor(private readonly fd: number) {}
 
-  write(chunk: string): void {
+  /** Never keeps `chunk`: what must wait is copied, so the caller may reuse it at once. */
+  write(chunk: Uint8Array): void {
     if (this.closed || chunk.length === 0) return;
     if (this.waiting.length > 0) {
       this.waiting.push(Buffer.from(chunk));
       return;
     }
-    // The usual case, straight from the string: no Buffer unless the pipe takes only part of it.
     let written: number;
     try {
       written = writeSync(this.fd, chunk);
@@ -38,7 +38,7 @@ export class FdWriter {
       if (this.full(error)) this.defer(Buffer.from(chunk));
       return;
     }
-    if (written < Buffer.byteLength(chunk)) this.defer(Buffer.from(chunk).subarray(written));
+    if (written < chunk.length) this.defer(Buffer.from(chunk.subarray(written)));
   }
 
   /** Calls back once everything written so far has reached the descriptor (or writing stopped). */

@@ -6,7 +6,7 @@ export type { Logger } from 'pino';
 
 /**
  * The function's root logger: JSON lines on stdout (what FC ships to Log Service), with the
- * function name on every line. Lines are buffered (4 KiB) and written in one write(2) per chunk,
+ * function name on every line. Lines are buffered (64 KiB) and written in one write(2) per chunk,
  * so a request does not pay a system call of its own; the buffer is flushed at least every second
  * and on exit. Every logger of the process shares the one stdout buffer, so lines stay in order.
  *
