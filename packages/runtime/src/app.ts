@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { HttpProblem } from './http/http-problem.js';
 import { nodeListener } from './http/node-listener.js';
 import { badKey, payloadHash, runIdempotent, type IdempotencyOptions } from './idempotency/run-idempotent.js';
+import type { IdempotentAttempt } from './idempotency/types.js';
 import { problem } from './http/problem.js';
 import type { RuntimeRequest, RuntimeResponse } from './http/types.js';
 import { accessLogger, type AccessRoute } from './observability/access-log.js';
@@ -95,11 +96,17 @@ export function createApp(options: AppOptions): App {
   }
 
   /** Runs the route; synchronous results stay synchronous (no promise per request when none is needed). */
-  function execute(request: RuntimeRequest, found: FoundRoute, requestId: string, channel: string | undefined): Outcome {
+  function execute(
+    request: RuntimeRequest,
+    found: FoundRoute,
+    requestId: string,
+    channel: string | undefined,
+    attempt?: IdempotentAttempt,
+  ): Outcome {
     const entry = found?.store as RouteEntry | undefined;
     try {
       if (!entry) throw new HttpProblem(problem(404, 'not-found', `No route for ${request.method} ${request.path}.`));
-      const invocation = new Invocation(request, found!.params, requestId, channel, logger);
+      const invocation = new Invocation(request, found!.params, requestId, channel, logger, attempt);
       const result = entry.invoke.apply(entry.controller, resolveArguments(entry.resolvers, invocation));
       if (!isThenable(result)) return toResponse(result);
       return (result as Promise<unknown>).then(toResponse, (error: unknown) =>
@@ -150,8 +157,8 @@ export function createApp(options: AppOptions): App {
       const scope = `${channel ?? '-'}|${options.name}`;
       outcome =
         refused ??
-        runIdempotent(idempotency!, scope, key, payloadHash(request), async () =>
-          execute(request, found, requestId, channel),
+        runIdempotent(idempotency!, scope, key, payloadHash(request), async (attempt) =>
+          execute(request, found, requestId, channel, attempt),
         ).catch((error: unknown) => errorResponse(error, logger, requestId, entry?.pattern));
     }
     if (!isThenable(outcome)) return finish(outcome, method, entry, requestId, channel, wasCold, started);

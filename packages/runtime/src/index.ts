@@ -7,7 +7,7 @@ export type { RuntimeRequest, RuntimeResponse } from './http/types.js';
 export { Idempotent } from './idempotency/idempotent.js';
 export { runIdempotent, type IdempotencyOptions } from './idempotency/run-idempotent.js';
 export { TablestoreIdempotencyStore, idempotencyTable } from './idempotency/tablestore-store.js';
-export type { IdempotencyStore, BeginResult, StoredResponse } from './idempotency/types.js';
+export type { IdempotencyStore, BeginResult, StoredResponse, IdempotentAttempt } from './idempotency/types.js';
 export { toDto, isDto } from './validation/validate.js';
 export { createLogger, type Logger } from './observability/logger.js';
 export { RouteMetrics } from './observability/metrics.js';

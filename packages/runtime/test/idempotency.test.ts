@@ -14,6 +14,7 @@ import {
   type App,
   type RuntimeRequest,
 } from '../src/index.js';
+import { payloadHash as payloadHashOf } from '../src/idempotency/run-idempotent.js';
 
 class PayBody {
   @IsInt() @Min(0) amount!: number;
@@ -115,17 +116,21 @@ describe('Idempotency-Key', () => {
     expect(controller.executions).toBe(3);
   });
 
-  it('takes over a claim left in progress once the function timeout has passed', async () => {
+  it('takes over a claim left in progress once the function timeout has passed, for the same body only', async () => {
     const clock = manualClock();
     const store = new TablestoreIdempotencyStore(client, clock);
-    const stuck = await store.begin('app|payments', 'k-stuck', 'irrelevant', 3000); // an instance that died
+    const request = post({ amount: 9 }, { 'idempotency-key': 'k-stuck' });
+    // An instance that claimed the key for this request and died.
+    const stuck = await store.begin('app|payments', 'k-stuck', payloadHashOf(request), 3000, 86_400_000);
     expect(stuck.state).toBe('started');
     const controller = new PaymentsController();
     const app = makeApp(controller, { lockMs: 3000, clock });
     const whileLocked = await app.handle(post({ amount: 9 }, { 'idempotency-key': 'k-stuck' }));
-    expect(whileLocked.status).toBe(422); // the dead claim's payload differs: refused, nothing ran
+    expect([whileLocked.status, JSON.parse(whileLocked.body).code]).toEqual([409, 'idempotency-in-progress']);
     clock.advance(3001);
-    const afterTimeout = await app.handle(post({ amount: 9 }, { 'idempotency-key': 'k-stuck' }));
+    const otherBody = await app.handle(post({ amount: 8 }, { 'idempotency-key': 'k-stuck' }));
+    expect(otherBody.status).toBe(422); // the dead claim's payload differs: refused, nothing ran
+    const afterTimeout = await app.handle(request);
     expect(afterTimeout.status).toBe(201);
     expect(controller.executions).toBe(1);
   });

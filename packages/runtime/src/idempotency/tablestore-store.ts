@@ -14,16 +14,28 @@ export const idempotencyTable = defineTable({
     status: 'string',
     hash: 'string',
     token: 'string',
+    firstAt: 'integer',
     lockedUntil: 'integer',
     expiresAt: 'integer',
     response: 'string',
   },
 });
 
+/** A live record as read. */
+interface Current {
+  status: 'in-progress' | 'released' | 'completed';
+  token: string;
+  hash: string;
+  firstAt: number;
+  lockedUntil: number;
+  response: string;
+}
+
 /**
- * The idempotency store on Tablestore: a claim is one PutRow whose condition is "no live record":
- * the row is missing or expired, or it is an in-progress claim whose lock has lapsed (its
- * instance died or timed out). One of any number of concurrent claims wins.
+ * The idempotency store on Tablestore. A new key is one PutRow whose condition is "no live record"
+ * (missing or expired). A key whose last attempt failed (released) or died (its lock lapsed) is
+ * taken over by one UpdateRow conditional on the token and status just read, so one of any number
+ * of concurrent takers wins, and the record keeps its hash and `firstAt`.
  *
  * @example
  * const store = new TablestoreIdempotencyStore(client, systemClock);
@@ -38,37 +50,35 @@ export class TablestoreIdempotencyStore implements IdempotencyStore {
     this.table = bindTable(client, idempotencyTable);
   }
 
-  async begin(scope: string, key: string, hash: string, lockMs: number): Promise<BeginResult> {
-    const now = this.clock.now();
-    const token = randomUUID();
-    try {
-      await this.table.put(
-        { scope, key, status: 'in-progress', hash, token, lockedUntil: now + lockMs, expiresAt: now + lockMs },
-        {
-          condition: {
-            row: 'ignore',
-            columns: {
-              or: [
-                { column: 'expiresAt', op: '<', value: now, passIfMissing: true },
-                {
-                  and: [
-                    { column: 'status', op: '=', value: 'in-progress' },
-                    { column: 'lockedUntil', op: '<', value: now },
-                  ],
-                },
-              ],
-            },
-          },
-        },
-      );
-      return { state: 'started', token };
-    } catch (error) {
-      if (!(error instanceof ConditionFailedError) && !(error instanceof AmbiguousWriteError)) throw error;
+  async begin(scope: string, key: string, hash: string, lockMs: number, ttlMs: number): Promise<BeginResult> {
+    for (;;) {
+      const now = this.clock.now();
+      const token = randomUUID();
+      const row = {
+        scope,
+        key,
+        status: 'in-progress',
+        hash,
+        token,
+        firstAt: now,
+        lockedUntil: now + lockMs,
+        expiresAt: now + ttlMs,
+      };
+      try {
+        const fresh = { row: 'ignore', columns: { column: 'expiresAt', op: '<', value: now, passIfMissing: true } } as const;
+        await this.table.put(row, { condition: fresh });
+        return { state: 'started', token, firstAt: now, resumed: false };
+      } catch (error) {
+        if (!(error instanceof ConditionFailedError) && !(error instanceof AmbiguousWriteError)) throw error;
+      }
       const current = await this.read(scope, key);
-      // After an ambiguous claim, the record says whether it was ours.
-      if (current?.token === token) return { state: 'started', token };
-      if (!current) return this.begin(scope, key, hash, lockMs);
-      return current.result;
+      if (current?.token === token) return { state: 'started', token, firstAt: current.firstAt, resumed: false }; // an ambiguous put was ours
+      if (!current) continue; // expired or released by an old instance in between: claim afresh
+      const answer = resultOf(current, now);
+      if (answer.state !== 'resumable' || current.hash !== hash) return answer;
+      const taken = await this.takeOver(scope, key, current, now + lockMs);
+      if (taken) return { state: 'started', token: taken, firstAt: current.firstAt, resumed: true };
+      // Another attempt took it over first (or it changed): look again.
     }
   }
 
@@ -80,29 +90,69 @@ export class TablestoreIdempotencyStore implements IdempotencyStore {
     );
   }
 
+  /** Marks the claim released, keeping hash and `firstAt`: the row stays for the next attempt to take over. */
   async release(scope: string, key: string, token: string): Promise<void> {
+    const ours = { and: [is('token', token), is('status', 'in-progress')] };
     try {
-      await this.table.delete(
+      await this.table.update(
         { scope, key },
-        { condition: { row: 'exists', columns: { column: 'token', op: '=', value: token } } },
+        { set: { status: 'released', lockedUntil: 0 } },
+        { condition: { row: 'exists', columns: ours } },
       );
     } catch (error) {
-      if (!(error instanceof ConditionFailedError)) throw error; // someone else's claim now: leave it
+      if (error instanceof ConditionFailedError) return; // someone else's claim now, or released before: leave it
+      if (!(error instanceof AmbiguousWriteError)) throw error;
+      const current = await this.read(scope, key);
+      if (current?.token === token && current.status === 'in-progress') throw error;
     }
   }
 
   async peek(scope: string, key: string): Promise<BeginResult | undefined> {
-    return (await this.read(scope, key))?.result;
+    const current = await this.read(scope, key);
+    return current && resultOf(current, this.clock.now());
   }
 
-  private async read(scope: string, key: string): Promise<{ token: string; result: BeginResult } | undefined> {
+  /** The new token when this attempt took the record over; undefined when another got there first. */
+  private async takeOver(scope: string, key: string, current: Current, lockedUntil: number): Promise<string | undefined> {
+    const token = randomUUID();
+    const unchanged = { and: [is('token', current.token), is('status', current.status)] };
+    try {
+      await this.table.update(
+        { scope, key },
+        { set: { status: 'in-progress', token, lockedUntil } },
+        { condition: { row: 'exists', columns: unchanged } },
+      );
+      return token;
+    } catch (error) {
+      if (error instanceof ConditionFailedError) return undefined;
+      if (!(error instanceof AmbiguousWriteError)) throw error;
+      return (await this.read(scope, key))?.token === token ? token : undefined;
+    }
+  }
+
+  private async read(scope: string, key: string): Promise<Current | undefined> {
     const row = await this.table.get({ scope, key });
     if (!row || Number(row.expiresAt) < this.clock.now()) return undefined;
-    const hash = String(row.hash);
-    const result: BeginResult =
-      row.status === 'completed'
-        ? { state: 'completed', hash, response: JSON.parse(String(row.response)) as StoredResponse }
-        : { state: 'in-progress', hash };
-    return { token: String(row.token), result };
+    return {
+      status: row.status === 'completed' || row.status === 'released' ? row.status : 'in-progress',
+      token: String(row.token),
+      hash: String(row.hash),
+      // Records written before firstAt was kept expire with their lock; none is read without it.
+      firstAt: Number(row.firstAt ?? row.lockedUntil),
+      lockedUntil: Number(row.lockedUntil ?? 0),
+      response: String(row.response ?? ''),
+    };
   }
+}
+
+function resultOf(current: Current, now: number): BeginResult {
+  const { hash } = current;
+  if (current.status === 'completed')
+    return { state: 'completed', hash, response: JSON.parse(current.response) as StoredResponse };
+  if (current.status === 'in-progress' && current.lockedUntil >= now) return { state: 'in-progress', hash };
+  return { state: 'resumable', hash };
+}
+
+function is(column: string, value: string) {
+  return { column, op: '=', value } as const;
 }

@@ -3,6 +3,7 @@ import { parse as parseQuery, type ParsedUrlQuery } from 'node:querystring';
 import { HttpProblem } from '../http/http-problem.js';
 import { problem } from '../http/problem.js';
 import type { RuntimeRequest } from '../http/types.js';
+import type { IdempotentAttempt } from '../idempotency/types.js';
 import type { Logger } from '../observability/logger.js';
 import { isDto, toDto } from '../validation/validate.js';
 import { RequestContext } from './context.js';
@@ -23,10 +24,11 @@ export class Invocation {
     private readonly requestId: string,
     private readonly channel: string | undefined,
     private readonly logger: Logger,
+    private readonly idempotency?: IdempotentAttempt,
   ) {}
 
   get context(): RequestContext {
-    this.made ??= new RequestContext(this.request, this.requestId, this.channel, this.logger);
+    this.made ??= new RequestContext(this.request, this.requestId, this.channel, this.logger, this.idempotency);
     return this.made;
   }
 }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { RuntimeRequest } from '../http/types.js';
+import type { IdempotentAttempt } from '../idempotency/types.js';
 
 /**
  * What a controller can ask for with typescript-rest's `@Context`: the request's identity and a
@@ -17,6 +18,11 @@ export class RequestContext {
     /** The channel app that called, as the gateway says (`X-Retail-Channel`); undefined if none. */
     readonly channel: string | undefined,
     private readonly root: Logger,
+    /**
+     * The Idempotency-Key this request runs under, when its route is `@Idempotent()` and a key was
+     * sent: a handler names its work from it so that a retry finds the same work.
+     */
+    readonly idempotency: IdempotentAttempt | undefined = undefined,
   ) {}
 
   /** Created on first use: most requests never log beyond the access line. */
