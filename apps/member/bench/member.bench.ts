@@ -18,6 +18,7 @@ import { join } from 'node:path';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 20);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const here = import.meta.dirname;
 
 const ots = await spawnOtsLocal({ memory: true });
@@ -100,7 +101,8 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-async function load(server: Server): Promise<{ rps: number; p99: number; cpuMicros: number }> {
+/** Starts a server and waits for its first 200. */
+async function started(server: Server): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
   const child = server.start(port);
   const url = `http://127.0.0.1:${port}/members/${member.id}`;
@@ -113,49 +115,77 @@ async function load(server: Server): Promise<{ rps: number; p99: number; cpuMicr
     if (child.exitCode !== null) throw new Error(`${server.name} exited with ${child.exitCode} before answering`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  await autocannon({ url, connections: 50, duration: 1 }); // warm-up
-  const runs: { rps: number; p99: number; cpuMicros: number }[] = [];
-  for (let i = 0; i < 3; i++) {
-    const before = cpuSeconds(child.pid!);
-    const result = await autocannon({ url, connections: 50, duration: SECONDS });
-    const cpu = cpuSeconds(child.pid!) - before;
-    if (result.non2xx > 0 || result.errors > 0)
-      throw new Error(`${server.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-    runs.push({ rps: result.requests.average, p99: result.latency.p99, cpuMicros: (cpu / result.requests.total) * 1e6 });
-  }
-  child.kill('SIGKILL');
-  runs.sort((a, b) => a.rps - b.rps);
-  return runs[1]!;
+  return { child, url };
+}
+
+interface Run {
+  rps: number;
+  p99: number;
+  cpuMicros: number;
+  /** ots-local's CPU over the run, in cores: the storage side of the same requests. */
+  storageCores: number;
+}
+
+async function load(name: string, target: { child: ChildProcess; url: string }, seconds: number): Promise<Run> {
+  const before = cpuSeconds(target.child.pid!);
+  const storageBefore = cpuSeconds(ots.pid);
+  const result = await autocannon({ url: target.url, connections: 50, duration: seconds });
+  const cpu = cpuSeconds(target.child.pid!) - before;
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return {
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    cpuMicros: (cpu / result.requests.total) * 1e6,
+    storageCores: (cpuSeconds(ots.pid) - storageBefore) / result.duration,
+  };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const rows: string[][] = [];
-const cold: number[] = [];
-const steady: { rps: number }[] = [];
+const cold = new Map<Server, number>();
 for (const server of servers) {
   const starts: number[] = [];
   for (let i = 0; i < COLD_STARTS; i++) starts.push(await coldStart(server));
-  cold.push(median(starts));
-  const result = await load(server);
-  steady.push(result);
-  rows.push([
-    server.name,
-    Math.round(result.rps).toString(),
-    result.p99.toFixed(1),
-    Math.round(result.cpuMicros).toString(),
-    median(starts).toFixed(0),
-  ]);
+  cold.set(server, median(starts));
 }
-rows[1]!.push((steady[1]!.rps / steady[0]!.rps).toFixed(2), (cold[1]! / cold[0]!).toFixed(2));
-rows[0]!.push('1.00', '1.00');
+// Both servers up at once and measured in turns, so that drift on the shared machine falls on both alike.
+const running = await Promise.all(servers.map((server) => started(server)));
+for (const [i, server] of servers.entries()) await load(server.name, running[i]!, 1); // warm-up: JIT, sockets
+const runs = servers.map(() => [] as Run[]);
+for (let round = 0; round < RUNS; round++)
+  for (const [i, server] of servers.entries()) runs[i]!.push(await load(server.name, running[i]!, SECONDS));
+running.forEach(({ child }) => child.kill('SIGKILL'));
 
-const header = ['GET /members/{id}', 'req/s', 'p99 ms', 'CPU µs/req', 'cold start ms', 'req/s ratio', 'cold ratio'];
+const pick = (i: number, field: keyof Run) => median(runs[i]!.map((run) => run[field]));
+const rows = servers.map((server, i) => [
+  server.name,
+  Math.round(pick(i, 'rps')).toString(),
+  pick(i, 'p99').toFixed(1),
+  Math.round(pick(i, 'cpuMicros')).toString(),
+  pick(i, 'storageCores').toFixed(2),
+  cold.get(server)!.toFixed(0),
+  (pick(i, 'rps') / pick(0, 'rps')).toFixed(2),
+  (cold.get(server)! / cold.get(servers[0]!)!).toFixed(2),
+]);
+const perRound = runs[1]!.map((run, round) => (run.rps / runs[0]![round]!.rps).toFixed(2));
+
+const header = [
+  'GET /members/{id}',
+  'req/s',
+  'p99 ms',
+  'CPU µs/req',
+  'ots-local cores',
+  'cold start ms',
+  'req/s ratio',
+  'cold ratio',
+];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
 const print = (cells: string[]) => process.stdout.write(`| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |\n`);
 process.stdout.write(
-  `\nmember benchmark: autocannon -c 50, ${SECONDS}s x 3 (median); cold start median of ${COLD_STARTS}; targets: req/s ratio >= 0.85, cold ratio <= 1.3\n\n`,
+  `\nmember benchmark: autocannon -c 50, ${RUNS} rounds of ${SECONDS}s, servers in turns (median); cold start median of ${COLD_STARTS}; ` +
+    `targets: req/s ratio >= 0.85, cold ratio <= 1.3\n\n`,
 );
 print(header);
 print(widths.map((w) => '-'.repeat(w)));
 rows.forEach(print);
+process.stdout.write(`\nper-round req/s ratios (bundle / raw): ${perRound.join(' ')}\n`);
 await ots.stop();
