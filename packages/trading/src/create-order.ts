@@ -1,11 +1,12 @@
-import { DomainError, newId } from '@retail/core';
+import { DomainError } from '@retail/core';
+import { earlierOrder, mayExist, orderIdentity, standingOrder } from './attempts.js';
 import type { TradingDeps } from './deps.js';
 import { deleteDeadline, indexForMember, insertOrder, writeDeadline } from './order-store.js';
 import { checkDistinctSkus, outOfStock, priceLines, subtotalOf } from './pricing.js';
-import { type OrderRecord, toOrder } from './records.js';
+import type { OrderRecord } from './records.js';
 import { releaseHolds } from './release.js';
 import type { Saga } from './saga.js';
-import type { CreateOrderInput, Order } from './types/order.js';
+import type { CreateOrderInput, Order, OrderAttempt, OrderItem } from './types/order.js';
 
 /**
  * Creates an order as a saga (decision 0009): (1) the deadline row records what the order will
@@ -13,20 +14,16 @@ import type { CreateOrderInput, Order } from './types/order.js';
  * A refusal at (2) or (3) undoes what was held and answers the refusal with nothing changed; a
  * crash anywhere leaves the deadline row, from which the expiry job undoes the rest.
  *
+ * With an `attempt` (a request's Idempotency-Key, decision 0011) the order's id and time come from
+ * it, so a retry of a request whose answer was lost repeats no step: it answers the order the
+ * first attempt made, whatever its status now, or finishes making it.
+ *
  * @example
  * const order = await createOrder(deps, { memberId, storeId, items: [{ sku: 'milk-1l', quantity: 2 }] });
  */
-export async function createOrder(deps: TradingDeps, input: CreateOrderInput): Promise<Order> {
+export async function createOrder(deps: TradingDeps, input: CreateOrderInput, attempt?: OrderAttempt): Promise<Order> {
   checkDistinctSkus(input.items);
-  await Promise.all([deps.members.get(input.memberId), deps.stores.get(input.storeId)]);
-  const offers = await deps.stock.offers(
-    input.storeId,
-    input.items.map((i) => i.sku),
-  );
-  const items = priceLines(input.storeId, input.items, offers);
-  const subtotal = subtotalOf(items);
-  const createdAt = deps.clock.now();
-  const id = newId('ord', createdAt);
+  const { id, createdAt } = orderIdentity(deps, attempt);
   const expiresAt = createdAt + deps.paymentWindowMs;
   const saga: Saga = {
     kind: 'regular',
@@ -35,9 +32,25 @@ export async function createOrder(deps: TradingDeps, input: CreateOrderInput): P
     lines: input.items.map(({ sku, quantity }) => ({ sku, quantity })),
     couponId: input.couponId,
   };
-  await writeDeadline(deps, id, expiresAt, saga);
+  if (mayExist(attempt)) {
+    const earlier = await earlierOrder(deps, id, expiresAt, saga);
+    if (earlier) return earlier;
+  }
+  // A retry may find holds of its first attempt even when it is refused before its own first write.
+  let mayHold = mayExist(attempt);
+  let items: OrderItem[] = [];
+  let subtotal = 0;
   let discount = 0;
   try {
+    await Promise.all([deps.members.get(input.memberId), deps.stores.get(input.storeId)]);
+    const offers = await deps.stock.offers(
+      input.storeId,
+      input.items.map((i) => i.sku),
+    );
+    items = priceLines(input.storeId, input.items, offers);
+    subtotal = subtotalOf(items);
+    mayHold = true;
+    await writeDeadline(deps, id, expiresAt, saga);
     const reserved = await deps.stock.reserve(input.storeId, id, saga.lines);
     if (!reserved.ok) throw outOfStock(reserved.sku, reserved.available);
     if (input.couponId) {
@@ -45,14 +58,14 @@ export async function createOrder(deps: TradingDeps, input: CreateOrderInput): P
         memberId: input.memberId,
         orderId: id,
         subtotal,
-        now: createdAt,
+        now: deps.clock.now(),
       });
       discount = Math.min(locked.discount, subtotal);
     }
   } catch (error) {
     // An expected refusal: undo now and answer it. Anything else is left to the expiry job,
     // which knows from the deadline row what to undo (this process may not be able to).
-    if (error instanceof DomainError) await undo(deps, id, expiresAt, saga);
+    if (error instanceof DomainError && mayHold) await undo(deps, id, expiresAt, saga);
     throw error;
   }
   const order: OrderRecord = {
@@ -71,18 +84,16 @@ export async function createOrder(deps: TradingDeps, input: CreateOrderInput): P
     released: false,
     settled: false,
   };
-  await commitOrder(deps, order);
-  return toOrder(order);
+  return standingOrder(deps, order, await commitOrder(deps, order), attempt);
 }
 
-/** Step (4): the order row and the member's index row. A repair that got there first wins. */
-export async function commitOrder(deps: TradingDeps, order: OrderRecord): Promise<void> {
-  const [written] = await Promise.all([insertOrder(deps, order), indexForMember(deps, order)]);
-  if (written === 'abandoned') {
-    // Only after the repair window (the request outlived its function timeout): the repair has
-    // released, or will release, what this order held.
-    throw new Error(`order ${order.id} was abandoned by the repair before it was written`);
-  }
+/**
+ * Step (4): the order row and the member's index row. Returns the order that stands under the id:
+ * this one, or what was written first (an earlier attempt's order, a repair's tombstone).
+ */
+export async function commitOrder(deps: TradingDeps, order: OrderRecord): Promise<OrderRecord> {
+  const [standing] = await Promise.all([insertOrder(deps, order), indexForMember(deps, order)]);
+  return standing;
 }
 
 async function undo(deps: TradingDeps, orderId: string, dueAt: number, saga: Saga): Promise<void> {

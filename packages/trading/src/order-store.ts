@@ -11,17 +11,19 @@ export async function readOrder(deps: TradingDeps, orderId: string): Promise<Ord
 }
 
 /**
- * Writes a new order row. The id is fresh, so a failed not-exists condition can only be this same
- * write landing earlier (a lost response re-sent) or the repair's tombstone: read to tell which.
+ * Writes a new order row; returns the order that stands under its id. A failed not-exists
+ * condition is this same write landing earlier (a lost response re-sent), an earlier attempt of
+ * the same request (ids from Idempotency-Keys), or the repair's tombstone: the row read says which.
  */
-export async function insertOrder(deps: TradingDeps, order: OrderRecord): Promise<'written' | 'abandoned'> {
+export async function insertOrder(deps: TradingDeps, order: OrderRecord): Promise<OrderRecord> {
   try {
     await deps.tables.orders.put(orderRow(order), { condition: { row: 'not-exists' } });
-    return 'written';
+    return order;
   } catch (error) {
     if (!(error instanceof ConditionFailedError)) throw error;
-    const now = await readOrder(deps, order.id);
-    return now?.status === 'abandoned' ? 'abandoned' : 'written';
+    const standing = await readOrder(deps, order.id);
+    if (!standing) throw error; // deleted in between: orders rows are never deleted
+    return standing;
   }
 }
 

@@ -14,7 +14,7 @@ import { toOrder } from './records.js';
 import { bindTradingTables, type TradingTables } from './tables.js';
 import { touchOrder } from './touch-order.js';
 import type { CreateFlashSaleInput, FlashPurchaseInput, FlashSale } from './types/flash-sale.js';
-import type { CreateOrderInput, ListOrdersInput, Order, OrdersPage, PaymentInput } from './types/order.js';
+import type { CreateOrderInput, ListOrdersInput, Order, OrderAttempt, OrdersPage, PaymentInput } from './types/order.js';
 
 export const DEFAULT_PAYMENT_WINDOW_MS = 15 * 60_000;
 export const DEFAULT_REPAIR_AFTER_MS = 60_000;
@@ -57,9 +57,13 @@ export class TradingService {
     };
   }
 
-  /** Refusals: 404 member/store/sku/coupon, `out-of-stock`, `coupon-not-applicable`, duplicate skus (validation). */
-  createOrder(input: CreateOrderInput): Promise<Order> {
-    return createOrder(this.deps, input);
+  /**
+   * Refusals: 404 member/store/sku/coupon, `out-of-stock`, `coupon-not-applicable`, duplicate skus
+   * (validation). With an `attempt` (from the request's Idempotency-Key) every retry answers the one
+   * order it makes, whatever its status now; `order-abandoned` when that order was given up unmade.
+   */
+  createOrder(input: CreateOrderInput, attempt?: OrderAttempt): Promise<Order> {
+    return createOrder(this.deps, input, attempt);
   }
 
   /** The order (brought up to date: an overdue unpaid order reads as expired, and is). */
@@ -90,9 +94,12 @@ export class TradingService {
     return getFlashSale(this.deps, saleId);
   }
 
-  /** Refusals: `sold-out`, `limit-reached`, `campaign-not-active`, 404 sale/member. */
-  buyFlashSale(saleId: string, input: FlashPurchaseInput): Promise<Order> {
-    return buyFlashSale(this.deps, saleId, input);
+  /**
+   * Refusals: `sold-out`, `limit-reached`, `campaign-not-active`, 404 sale/member. With an `attempt`,
+   * as `createOrder`: one order and one set of units however often the purchase is retried.
+   */
+  buyFlashSale(saleId: string, input: FlashPurchaseInput, attempt?: OrderAttempt): Promise<Order> {
+    return buyFlashSale(this.deps, saleId, input, attempt);
   }
 
   /** The every-minute job: expiry, repair of half-made orders, flash sales ended and swept. */

@@ -1,13 +1,16 @@
-import { ConflictError, newId, UnavailableError } from '@retail/core';
+import { ConflictError, UnavailableError } from '@retail/core';
 import { placeHold } from '@retail/tablestore';
+import { earlierOrder, mayExist, orderIdentity, standingOrder } from '../attempts.js';
 import { commitOrder } from '../create-order.js';
 import type { TradingDeps } from '../deps.js';
 import { writeDeadline } from '../order-store.js';
-import { toOrder, sagaOf, type OrderRecord } from '../records.js';
-import type { Order } from '../types/order.js';
+import { sagaOf, type OrderRecord } from '../records.js';
+import type { Saga } from '../saga.js';
 import type { FlashPurchaseInput } from '../types/flash-sale.js';
+import type { Order, OrderAttempt } from '../types/order.js';
 import { loadSale } from './read-sale.js';
 import { saleCounter } from './sale-counter.js';
+import { takeUnits } from './take-units.js';
 
 /**
  * Buys flash-sale units: (1) take them from the sale's shards (the cheap refusal, `sold-out`,
@@ -15,11 +18,26 @@ import { saleCounter } from './sale-counter.js';
  * on the member's buyer row); (3) write the order and its deadline. A crash after (1) or (2)
  * leaves holds that the expiry job's sweep of the sale gives back (decision 0009).
  *
+ * With an `attempt` (decision 0011) the order id comes from the request's Idempotency-Key: a retry
+ * answers the order the first attempt made, or finishes it holding the same units and the same
+ * count against the limit, never a second set.
+ *
  * @example
  * const order = await buyFlashSale(deps, saleId, { memberId, quantity: 1 });
  */
-export async function buyFlashSale(deps: TradingDeps, saleId: string, input: FlashPurchaseInput): Promise<Order> {
+export async function buyFlashSale(
+  deps: TradingDeps,
+  saleId: string,
+  input: FlashPurchaseInput,
+  attempt?: OrderAttempt,
+): Promise<Order> {
   const sale = await loadSale(deps, saleId);
+  const { id, createdAt } = orderIdentity(deps, attempt);
+  const expiresAt = createdAt + deps.paymentWindowMs;
+  if (mayExist(attempt)) {
+    const earlier = await earlierOrder(deps, id, expiresAt, tombstoneSaga(sale, input));
+    if (earlier) return earlier;
+  }
   const now = deps.clock.now();
   if (sale.state !== 'running' || now < sale.startsAt || now >= sale.endsAt) {
     throw new ConflictError(
@@ -29,9 +47,8 @@ export async function buyFlashSale(deps: TradingDeps, saleId: string, input: Fla
   }
   await deps.members.get(input.memberId);
   if (input.quantity > sale.perMemberLimit) throw limitReached(sale.perMemberLimit);
-  const id = newId('ord', now);
-  const counter = saleCounter(deps.tables, sale.id, sale.shards);
-  const taken = await counter.take({ id, n: input.quantity, at: now, tag: input.memberId, fresh: true });
+  const wanted = { id, n: input.quantity, at: createdAt, memberId: input.memberId };
+  const taken = await takeUnits(deps, sale, wanted, !mayExist(attempt));
   if (!taken.ok && taken.reason === 'contended') {
     // Units remain, but this purchase lost every race for them: say busy (retry), never sold out.
     throw new UnavailableError(
@@ -40,6 +57,7 @@ export async function buyFlashSale(deps: TradingDeps, saleId: string, input: Fla
     );
   }
   if (!taken.ok) throw new ConflictError('sold-out', 'The flash sale is sold out.');
+  // A hold named by the order: a retry finds its own count here and is not refused the limit for it.
   const counted = await placeHold(
     deps.tables.saleBuyers,
     { saleId: sale.id, memberId: input.memberId },
@@ -47,13 +65,13 @@ export async function buyFlashSale(deps: TradingDeps, saleId: string, input: Fla
       id,
       change: { bought: input.quantity },
       require: { column: 'bought', op: '<=', value: sale.perMemberLimit - input.quantity, passIfMissing: true },
-      at: now,
+      at: createdAt,
       note: String(input.quantity),
       createRow: true,
     },
   );
   if (!counted.placed) {
-    await counter.giveBack(id, taken.takes);
+    await saleCounter(deps.tables, sale.id, sale.shards).giveBack(id, taken.takes);
     throw limitReached(sale.perMemberLimit);
   }
   const subtotal = sale.price * input.quantity;
@@ -69,13 +87,24 @@ export async function buyFlashSale(deps: TradingDeps, saleId: string, input: Fla
     discount: 0,
     total: subtotal,
     status: 'pending-payment',
-    createdAt: now,
-    expiresAt: now + deps.paymentWindowMs,
+    createdAt,
+    expiresAt,
     released: false,
     settled: false,
   };
-  await Promise.all([writeDeadline(deps, id, order.expiresAt, sagaOf(order)), commitOrder(deps, order)]);
-  return toOrder(order);
+  const [, standing] = await Promise.all([writeDeadline(deps, id, order.expiresAt, sagaOf(order)), commitOrder(deps, order)]);
+  return standingOrder(deps, order, standing, attempt);
+}
+
+/** What a repair's tombstone of this purchase names (the saga's lines are only for releasing). */
+function tombstoneSaga(sale: { id: string; storeId: string; sku: string }, input: FlashPurchaseInput): Saga {
+  return {
+    kind: 'flash',
+    memberId: input.memberId,
+    storeId: sale.storeId,
+    saleId: sale.id,
+    lines: [{ sku: sale.sku, quantity: input.quantity }],
+  };
 }
 
 function limitReached(limit: number): ConflictError {

@@ -50,3 +50,19 @@ export interface OrdersPage {
   readonly items: readonly Order[];
   readonly nextCursor: string | null;
 }
+
+/**
+ * One request to make an order, as its retries name it (the transport builds it from the request's
+ * Idempotency-Key): every attempt with the same seed and time makes, or finds, the same order.
+ */
+export interface OrderAttempt {
+  /** Unique to the request: the key's scope, the key and the member (`wechat|trading\nkey\nmem_...`). */
+  readonly seed: string;
+  /** When the request was first made (epoch ms): the order's `createdAt`, and the time part of its id. */
+  readonly at: number;
+  /**
+   * Whether an earlier attempt may have done part of the work (default true). False only on the
+   * first attempt: then nothing can exist under the order's id, and nothing is looked up first.
+   */
+  readonly resumed?: boolean | undefined;
+}
