@@ -1,9 +1,10 @@
-import { Idempotent, Refuses, Returns } from '@retail/runtime';
+import { Idempotent, Refuses, RequestContext, Returns } from '@retail/runtime';
 import type { FlashSale, Order, TradingService } from '@retail/trading';
-import { GET, Path, PathParam, POST, Return } from 'typescript-rest';
+import { Context, GET, Path, PathParam, POST, Return } from 'typescript-rest';
 import { CreateFlashSaleBody, FlashPurchaseBody } from '../dto/flash-sale-bodies.js';
 import { FlashSaleResponse } from '../dto/flash-sale-responses.js';
 import { OrderResponse } from '../dto/order-responses.js';
+import { orderAttempt } from './attempt.js';
 import { knownId } from './ids.js';
 
 // Only the admin channel may create flash sales: the gateway enforces it, not this function.
@@ -30,13 +31,19 @@ export class FlashSalesController {
   @Path(':id/orders')
   @Idempotent()
   @Returns(201, OrderResponse, { description: 'An order at the flash price, pending payment.' })
-  @Refuses(409, 'sold-out', 'limit-reached', 'campaign-not-active')
+  @Refuses(409, 'sold-out', 'limit-reached', 'campaign-not-active', 'order-abandoned')
   @Refuses(503, 'flash-sale-busy') // units remain but this buyer lost every race for them: nothing bought, retry
-  async buy(@PathParam('id') id: string, body: FlashPurchaseBody): Promise<Return.NewResource<Order>> {
-    const order = await this.trading.buyFlashSale(knownId('fls', id), {
-      memberId: knownId('mem', body.memberId),
-      quantity: body.quantity,
-    });
+  async buy(
+    @PathParam('id') id: string,
+    body: FlashPurchaseBody,
+    @Context ctx: RequestContext,
+  ): Promise<Return.NewResource<Order>> {
+    const memberId = knownId('mem', body.memberId);
+    const order = await this.trading.buyFlashSale(
+      knownId('fls', id),
+      { memberId, quantity: body.quantity },
+      orderAttempt(ctx, memberId),
+    );
     return new Return.NewResource(`/orders/${order.id}`, order);
   }
 }

@@ -1,11 +1,12 @@
 import { ValidationError } from '@retail/core';
 import type { MemberService } from '@retail/member';
-import { Idempotent, QueryDto, Refuses, Returns } from '@retail/runtime';
+import { Idempotent, QueryDto, Refuses, RequestContext, Returns } from '@retail/runtime';
 import type { Order, OrdersPage, TradingService } from '@retail/trading';
-import { GET, Path, PathParam, POST, Return } from 'typescript-rest';
+import { Context, GET, Path, PathParam, POST, Return } from 'typescript-rest';
 import { CreateOrderBody, PaymentBody } from '../dto/order-bodies.js';
 import { ListOrdersQuery } from '../dto/order-queries.js';
 import { OrderResponse, OrdersPageResponse } from '../dto/order-responses.js';
+import { orderAttempt } from './attempt.js';
 import { knownId } from './ids.js';
 
 @Path('/orders')
@@ -18,14 +19,18 @@ export class OrdersController {
   @POST
   @Idempotent()
   @Returns(201, OrderResponse, { description: 'The order, pending payment: every line reserved, the coupon locked.' })
-  @Refuses(409, 'out-of-stock', 'coupon-not-applicable')
-  async create(body: CreateOrderBody): Promise<Return.NewResource<Order>> {
-    const order = await this.trading.createOrder({
-      memberId: knownId('mem', body.memberId),
-      storeId: knownId('sto', body.storeId),
-      items: body.items.map(({ sku, quantity }) => ({ sku, quantity })),
-      couponId: body.couponId === undefined ? undefined : knownId('cpn', body.couponId),
-    });
+  @Refuses(409, 'out-of-stock', 'coupon-not-applicable', 'order-abandoned')
+  async create(body: CreateOrderBody, @Context ctx: RequestContext): Promise<Return.NewResource<Order>> {
+    const memberId = knownId('mem', body.memberId);
+    const order = await this.trading.createOrder(
+      {
+        memberId,
+        storeId: knownId('sto', body.storeId),
+        items: body.items.map(({ sku, quantity }) => ({ sku, quantity })),
+        couponId: body.couponId === undefined ? undefined : knownId('cpn', body.couponId),
+      },
+      orderAttempt(ctx, memberId),
+    );
     return new Return.NewResource(`/orders/${order.id}`, order);
   }
 
