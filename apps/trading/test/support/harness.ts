@@ -1,7 +1,7 @@
 import { manualClock, type ManualClock } from '@retail/core';
 import { CouponService } from '@retail/coupons';
 import { MemberService } from '@retail/member';
-import { startOtsLocal, type OtsLocal } from '@retail/ots-local';
+import { otsFaults, startOtsLocal, type OtsFaults, type OtsLocal } from '@retail/ots-local';
 import { createLogger } from '@retail/runtime';
 import { bindStoresTables, StoreService } from '@retail/stores';
 import { createTablestoreClient, ensureTables, type TablestoreClient } from '@retail/tablestore';
@@ -29,6 +29,9 @@ export interface StockCounts {
 
 export interface Harness {
   url: string;
+  ots: OtsLocal;
+  /** ots-local's fault rules (lost answers, busy errors...), set at run time. */
+  faults: OtsFaults;
   client: TablestoreClient;
   /** The function's clock: starts at the real time, moves only when told to. */
   clock: ManualClock;
@@ -55,7 +58,7 @@ export interface Harness {
 
 /** ots-local (in memory), every table of the function, and the trading app on an ephemeral port. */
 export async function startHarness(): Promise<Harness> {
-  const ots: OtsLocal = await startOtsLocal({ port: 0, memory: true, log: () => {} });
+  const ots: OtsLocal = await startOtsLocal({ port: 0, memory: true, admin: true, log: () => {} });
   const client = createTablestoreClient({
     endpoint: ots.endpoint,
     instanceName: ots.instanceName,
@@ -94,6 +97,8 @@ export async function startHarness(): Promise<Harness> {
   };
   return {
     url,
+    ots,
+    faults: otsFaults(ots.endpoint),
     client,
     clock,
     fn,
