@@ -1,5 +1,5 @@
 import { DomainError } from '@retail/core';
-import { earlierOrder, mayExist, orderIdentity, standingOrder } from './attempts.js';
+import { mayExist, resolveOrder, standingOrder } from './attempts.js';
 import type { TradingDeps } from './deps.js';
 import { deleteDeadline, indexForMember, insertOrder, writeDeadline } from './order-store.js';
 import { checkDistinctSkus, outOfStock, priceLines, subtotalOf } from './pricing.js';
@@ -16,15 +16,14 @@ import type { CreateOrderInput, Order, OrderAttempt, OrderItem } from './types/o
  *
  * With an `attempt` (a request's Idempotency-Key, decision 0011) the order's id and time come from
  * it, so a retry of a request whose answer was lost repeats no step: it answers the order the
- * first attempt made, whatever its status now, or finishes making it.
+ * first attempt made, whatever its status now, or finishes making it (or, when the repairs gave
+ * that one up unmade, makes its one successor).
  *
  * @example
  * const order = await createOrder(deps, { memberId, storeId, items: [{ sku: 'milk-1l', quantity: 2 }] });
  */
 export async function createOrder(deps: TradingDeps, input: CreateOrderInput, attempt?: OrderAttempt): Promise<Order> {
   checkDistinctSkus(input.items);
-  const { id, createdAt } = orderIdentity(deps, attempt);
-  const expiresAt = createdAt + deps.paymentWindowMs;
   const saga: Saga = {
     kind: 'regular',
     memberId: input.memberId,
@@ -32,10 +31,10 @@ export async function createOrder(deps: TradingDeps, input: CreateOrderInput, at
     lines: input.items.map(({ sku, quantity }) => ({ sku, quantity })),
     couponId: input.couponId,
   };
-  if (mayExist(attempt)) {
-    const earlier = await earlierOrder(deps, id, expiresAt, saga);
-    if (earlier) return earlier;
-  }
+  const resolved = await resolveOrder(deps, attempt, saga);
+  if ('order' in resolved) return resolved.order;
+  const { id, createdAt } = resolved;
+  const expiresAt = createdAt + deps.paymentWindowMs;
   // A retry may find holds of its first attempt even when it is refused before its own first write.
   let mayHold = mayExist(attempt);
   let items: OrderItem[] = [];
@@ -84,7 +83,8 @@ export async function createOrder(deps: TradingDeps, input: CreateOrderInput, at
     released: false,
     settled: false,
   };
-  return standingOrder(deps, order, await commitOrder(deps, order), attempt);
+  const again = attempt && (() => createOrder(deps, input, { ...attempt, resumed: true }));
+  return standingOrder(deps, order, await commitOrder(deps, order), again);
 }
 
 /**

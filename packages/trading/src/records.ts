@@ -26,6 +26,8 @@ export interface OrderRecord {
   readonly released: boolean;
   /** Stock sold, coupon used, points paid (paid). */
   readonly settled: boolean;
+  /** On a tombstone of a keyed order: when the retry that found it made its successor (decision 0011). */
+  readonly successorAt?: number | undefined;
 }
 
 export function orderRow(o: OrderRecord): Record<string, string | number | boolean | undefined> {
@@ -69,6 +71,7 @@ export function orderFromRow(row: Row): OrderRecord {
     paymentRef: optionalString(row.paymentRef),
     released: row.released === true,
     settled: row.settled === true,
+    successorAt: row.successorAt === undefined ? undefined : Number(row.successorAt),
   };
 }
 

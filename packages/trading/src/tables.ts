@@ -6,8 +6,9 @@ import { bindTable, defineTable, type Table, type TablestoreClient } from '@reta
  * One row per order, keyed by a hash prefix of its id (ids are time-ordered; the prefix spreads
  * new orders over partitions). the row is written once the order's
  * stock and coupon are held (`pending-payment`), or as an `abandoned` tombstone by the repair of
- * an order that never got that far, so a late write of it can never land. `released` and
- * `settled` record that a finished order's follow-up steps are done.
+ * an order that never got that far, so a late write of it can never land (a keyed order's
+ * tombstone then names its successor, `successorAt`: decision 0011). `released` and `settled`
+ * record that a finished order's follow-up steps are done.
  */
 export const ordersTable = defineTable({
   name: 'orders',
@@ -34,6 +35,7 @@ export const ordersTable = defineTable({
     endedAt: 'integer',
     released: 'boolean',
     settled: 'boolean',
+    successorAt: 'integer',
   },
 });
 

@@ -60,7 +60,7 @@ export class TradingService {
   /**
    * Refusals: 404 member/store/sku/coupon, `out-of-stock`, `coupon-not-applicable`, duplicate skus
    * (validation). With an `attempt` (from the request's Idempotency-Key) every retry answers the one
-   * order it makes, whatever its status now; `order-abandoned` when that order was given up unmade.
+   * order it makes, whatever its status now (or that order's successor, when it was given up unmade).
    */
   createOrder(input: CreateOrderInput, attempt?: OrderAttempt): Promise<Order> {
     return createOrder(this.deps, input, attempt);

@@ -1,6 +1,6 @@
 import { ConflictError, UnavailableError } from '@retail/core';
 import { placeHold } from '@retail/tablestore';
-import { earlierOrder, mayExist, orderIdentity, standingOrder } from '../attempts.js';
+import { mayExist, resolveOrder, standingOrder } from '../attempts.js';
 import { commitOrder } from '../create-order.js';
 import type { TradingDeps } from '../deps.js';
 import { writeDeadline } from '../order-store.js';
@@ -32,12 +32,10 @@ export async function buyFlashSale(
   attempt?: OrderAttempt,
 ): Promise<Order> {
   const sale = await loadSale(deps, saleId);
-  const { id, createdAt } = orderIdentity(deps, attempt);
+  const resolved = await resolveOrder(deps, attempt, tombstoneSaga(sale, input));
+  if ('order' in resolved) return resolved.order;
+  const { id, createdAt } = resolved;
   const expiresAt = createdAt + deps.paymentWindowMs;
-  if (mayExist(attempt)) {
-    const earlier = await earlierOrder(deps, id, expiresAt, tombstoneSaga(sale, input));
-    if (earlier) return earlier;
-  }
   const now = deps.clock.now();
   if (sale.state !== 'running' || now < sale.startsAt || now >= sale.endsAt) {
     throw new ConflictError(
@@ -93,7 +91,8 @@ export async function buyFlashSale(
     settled: false,
   };
   const [, standing] = await Promise.all([writeDeadline(deps, id, order.expiresAt, sagaOf(order)), commitOrder(deps, order)]);
-  return standingOrder(deps, order, standing, attempt);
+  const again = attempt && (() => buyFlashSale(deps, saleId, input, { ...attempt, resumed: true }));
+  return standingOrder(deps, order, standing, again);
 }
 
 /** What a repair's tombstone of this purchase names (the saga's lines are only for releasing). */

@@ -155,16 +155,20 @@ describe('a retry with the same key after the first attempt died', () => {
     expect(await env.coupons.get(s.couponId)).toMatchObject({ status: 'used' });
   });
 
-  it('past the payment window with no order made: refused order-abandoned, and the job gives everything back', async () => {
+  it('past the payment window with no order made: the retry makes its one successor, and the dead attempt is undone', async () => {
     const s = await shop();
     const broken = env.trading({ tables: { orders: withFault(env.tables.orders, { method: 'put', crash: 'before' }).table } });
     await expect(broken.createOrder(s.input, s.first)).rejects.toBeInstanceOf(SimulatedCrash);
     env.clock.advance(15 * 60_000);
-    await expect(env.trading().createOrder(s.input, s.retry)).rejects.toMatchObject({ code: 'order-abandoned' });
-    await env.trading().runExpiry();
-    await expectAllBack(s);
-    await expect(env.trading().createOrder(s.input, s.retry)).rejects.toMatchObject({ code: 'order-abandoned' });
-    expect((await env.trading().list(s.memberId, { limit: 20 })).items).toEqual([]);
+    const successor = await env.trading().createOrder(s.input, s.retry);
+    expect(successor).toMatchObject({ status: 'pending-payment', createdAt: new Date(env.clock.now()).toISOString() });
+    expect(successor.id).not.toBe(s.id);
+    expect(await env.trading().createOrder(s.input, s.retry)).toEqual(successor); // every later retry: the same
+    await env.trading().runExpiry(); // the dead attempt's deadline: its holds go
+    const one = { ...s, id: successor.id };
+    await expectOneOrderHeld(one);
+    expect(await deadlinesOf(s.id)).toBe(0);
+    expect(await env.trading().createOrder(s.input, s.retry)).toEqual(successor);
   });
 
   it('a retry refused out-of-stock gives back what the first attempt held', async () => {
