@@ -31,7 +31,7 @@ export class FlashSalesController {
   @Path(':id/orders')
   @Idempotent()
   @Returns(201, OrderResponse, { description: 'An order at the flash price, pending payment.' })
-  @Refuses(409, 'sold-out', 'limit-reached', 'campaign-not-active', 'order-abandoned')
+  @Refuses(409, 'sold-out', 'limit-reached', 'campaign-not-active')
   @Refuses(503, 'flash-sale-busy') // units remain but this buyer lost every race for them: nothing bought, retry
   async buy(
     @PathParam('id') id: string,

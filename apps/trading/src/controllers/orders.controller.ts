@@ -19,7 +19,7 @@ export class OrdersController {
   @POST
   @Idempotent()
   @Returns(201, OrderResponse, { description: 'The order, pending payment: every line reserved, the coupon locked.' })
-  @Refuses(409, 'out-of-stock', 'coupon-not-applicable', 'order-abandoned')
+  @Refuses(409, 'out-of-stock', 'coupon-not-applicable')
   async create(body: CreateOrderBody, @Context ctx: RequestContext): Promise<Return.NewResource<Order>> {
     const memberId = knownId('mem', body.memberId);
     const order = await this.trading.createOrder(
