@@ -77,7 +77,9 @@ describe('an instance killed in the middle of POST /orders', () => {
     const listed = await retail.transport.call<Page<Order>>('GET', '/orders', { query: { memberId } });
     expect(listed.items.map((item) => item.id)).toEqual([order.id]);
 
-    // The dead attempt held 2 units too; its deadline passes and the expiry job gives them back.
+    // The dead attempt held 2 units too. They come back exactly once: the retry gives them back when
+    // it finds that attempt's payment window passed and makes the successor order (decision 0011),
+    // else the expiry job does at the deadline.
     await retail.orders.pay(order.id, { paymentRef: 'kill-test', amount: order.total }, { idempotencyKey: 'kill-test-pay' });
     await new Promise((resolve) => setTimeout(resolve, WINDOWS.paymentSeconds * 1000));
     const [, expiry] = await fireJobs(platform.dev, 1);
