@@ -12,7 +12,15 @@ import { lockForOrder, releaseFromOrder, useForOrder } from './order-locks.js';
 import { sweepCampaignById, sweepRunning, type RunningSweepReport } from './sweep.js';
 import { bindCouponsTables, type CouponsTables } from './tables.js';
 import type { Campaign, CreateCampaignInput } from './types/campaign.js';
-import type { Coupon, CouponLock, CouponPage, ListCouponsInput, LockForOrderInput, SweepReport } from './types/coupon.js';
+import type {
+  ClaimAttempt,
+  Coupon,
+  CouponLock,
+  CouponPage,
+  ListCouponsInput,
+  LockForOrderInput,
+  SweepReport,
+} from './types/coupon.js';
 
 /** Longer than any function timeout: a claim younger than this may still be running. */
 export const DEFAULT_CLAIM_GRACE_MS = 60_000;
@@ -77,12 +85,15 @@ export class CouponService {
   /**
    * Claims a coupon for a member. Refusals: `NotFoundError` (campaign, member), `ConflictError`
    * `campaign-not-active`, `sold-out`, `limit-reached`; `UnavailableError` `claim-busy` (retry).
+   * With an `attempt` (from the request's Idempotency-Key) the coupon id comes from the request:
+   * a retry after a lost answer answers or finishes the same claim, never a second one.
    *
    * @example
    * const coupon = await coupons.claim(campaignId, memberId); // { id, campaignId, memberId, status: 'available', ... }
+   * const same = await coupons.claim(campaignId, memberId, { seed: `wechat|coupons\n${key}\n${campaignId}\n${memberId}`, at: firstAt });
    */
-  claim(campaignId: string, memberId: string): Promise<Coupon> {
-    return claimCoupon(this.deps, campaignId, memberId);
+  claim(campaignId: string, memberId: string, attempt?: ClaimAttempt): Promise<Coupon> {
+    return claimCoupon(this.deps, campaignId, memberId, attempt);
   }
 
   /**

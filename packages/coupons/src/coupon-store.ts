@@ -15,20 +15,23 @@ export async function readCoupon(tables: CouponsTables, couponId: string): Promi
 }
 
 /**
- * Writes a claimed coupon (EXPECT_NOT_EXIST: the id is new, so only a tombstone can be there).
- * `'voided'`: a repair declared this claim abandoned while it was slow; nothing was written.
+ * Writes a claimed coupon (EXPECT_NOT_EXIST) and returns the coupon that stands under its id: this
+ * one, or one an earlier attempt of the same request wrote first (ids from Idempotency-Keys,
+ * decision 0011), which may name another slot or unit shard. `'voided'`: a repair declared the id
+ * abandoned while the claim was slow; nothing was written.
  */
-export async function insertCoupon(tables: CouponsTables, record: CouponRecord): Promise<'written' | 'voided'> {
-  const { id, rule, lockedBy: _l, usedBy: _u, ...rest } = record;
+export async function insertCoupon(tables: CouponsTables, record: CouponRecord): Promise<CouponRecord | 'voided'> {
+  const { id, rule, lockedBy: _l, usedBy: _u, unitShard, ...rest } = record;
+  const unit = unitShard === undefined ? {} : { unitShard };
   try {
-    await tables.coupons.put({ ...couponKey(id), ...rest, ...rule }, { condition: { row: 'not-exists' } });
-    return 'written';
+    await tables.coupons.put({ ...couponKey(id), ...rest, ...rule, ...unit }, { condition: { row: 'not-exists' } });
+    return record;
   } catch (error) {
     if (!(error instanceof ConditionFailedError) && !isAmbiguous(error)) throw error;
-    // Refused, or unknown whether our put landed: the row says which (only this claim writes a coupon here).
+    // Refused, or unknown whether our put landed: the row says which coupon stands, or that the id is void.
     const found = await readCoupon(tables, id);
     if (found === 'void') return 'voided';
-    if (found) return 'written';
+    if (found) return found;
     throw error;
   }
 }

@@ -29,6 +29,11 @@ export interface CouponRecord {
   readonly claimedAt: number;
   readonly lockedBy: string | undefined;
   readonly usedBy: string | undefined;
+  /**
+   * The campaign shard the coupon's unit is held on (undefined on rows written before it was
+   * recorded): a hold under the coupon id on any other shard is a stray, given back, never confirmed.
+   */
+  readonly unitShard: number | undefined;
 }
 
 const STORED_STATUSES: readonly string[] = ['available', 'locked', 'used'];
@@ -63,6 +68,7 @@ export function parseCouponRow(row: Row): CouponRecord | 'void' {
     claimedAt: int(row, 'claimedAt'),
     lockedBy: row.lockedBy === undefined ? undefined : text(row, 'lockedBy'),
     usedBy: row.usedBy === undefined ? undefined : text(row, 'usedBy'),
+    unitShard: row.unitShard === undefined ? undefined : int(row, 'unitShard'),
   };
 }
 

@@ -27,7 +27,8 @@ export async function readSlots(tables: CouponsTables, campaignId: string, membe
 /**
  * Takes the member's first free slot for `couponId` (state `pending`), or undefined when every
  * slot is taken. With a limit above 1 the member's slots are read first, so a claim costs one
- * put unless claims of the same member race for the same slot.
+ * put unless claims of the same member race for the same slot; a slot found naming `couponId`
+ * already (an earlier attempt of the same request) is the claim's own.
  */
 export async function takeSlot(
   tables: CouponsTables,
@@ -36,10 +37,10 @@ export async function takeSlot(
   couponId: string,
   at: number,
 ): Promise<number | undefined> {
-  const taken =
-    campaign.perMemberLimit === 1
-      ? new Set<number>()
-      : new Set((await readSlots(tables, campaign.id, memberId)).map((s) => s.slot));
+  const slots = campaign.perMemberLimit === 1 ? [] : await readSlots(tables, campaign.id, memberId);
+  const own = slots.find((s) => s.couponId === couponId);
+  if (own) return own.slot;
+  const taken = new Set(slots.map((s) => s.slot));
   for (let slot = 1; slot <= campaign.perMemberLimit; slot++) {
     if (taken.has(slot)) continue;
     if (await putSlot(tables, { campaignId: campaign.id, memberId, slot, couponId, state: 'pending', at })) return slot;

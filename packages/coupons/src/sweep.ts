@@ -11,7 +11,8 @@ export const SWEEP_AFTER_END_MS = 10 * 60_000;
 /**
  * Settles a campaign's holds older than the grace period: a hold whose coupon was issued is
  * confirmed (after its index row and slot are made right); a hold whose claim died before the
- * coupon is given back, its coupon id voided first so the claim can never issue it afterwards.
+ * coupon is given back, its coupon id voided first so the claim can never issue it afterwards;
+ * a hold under an issued coupon's id on another shard than its unit (a stray) is given back.
  * Stale slots of those claims are freed by the member's next claim (decision 0008).
  */
 export async function sweepCampaign(deps: CouponDeps, campaign: CampaignRecord, now: number): Promise<SweepReport> {
@@ -22,7 +23,9 @@ export async function sweepCampaign(deps: CouponDeps, campaign: CampaignRecord, 
   for (const hold of stale) {
     const takes = [{ shard: hold.shard, n: hold.n }];
     const outcome = await settleClaimOf(deps, hold.id, now);
-    if (outcome === 'void') {
+    // A hold on another shard than the coupon's unit: a late take of an earlier attempt of its request.
+    const stray = outcome !== 'void' && outcome.unitShard !== undefined && outcome.unitShard !== hold.shard;
+    if (outcome === 'void' || stray) {
       const [settled] = await counter.giveBack(hold.id, takes);
       if (settled === 'settled') givenBack += hold.n;
     } else {

@@ -73,6 +73,7 @@ export const couponsTable = defineTable({
     usedBy: 'string',
     usedAt: 'integer',
     voidedAt: 'integer',
+    unitShard: 'integer',
   },
 });
 

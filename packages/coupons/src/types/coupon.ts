@@ -15,6 +15,23 @@ export interface Coupon {
   readonly claimedAt: string;
 }
 
+/**
+ * One request to claim a coupon, as its retries name it (the transport builds it from the
+ * request's Idempotency-Key, decision 0011): every attempt with the same seed and time claims, or
+ * finds, the same coupon.
+ */
+export interface ClaimAttempt {
+  /** Unique to the request: the key's scope, the key, the campaign and the member, line-separated. */
+  readonly seed: string;
+  /** When the request was first made (epoch ms): the coupon's `claimedAt` and the time part of its id. */
+  readonly at: number;
+  /**
+   * Whether an earlier attempt may have done part of the work (default true). False only on the
+   * first attempt: then nothing can exist under the coupon's id, and nothing is looked up first.
+   */
+  readonly resumed?: boolean | undefined;
+}
+
 export interface ListCouponsInput {
   readonly memberId: string;
   /** Only coupons with this (effective) status. */

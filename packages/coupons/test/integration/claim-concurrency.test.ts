@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bindCouponsTables, type CouponService } from '../../src/index.js';
+import { attemptsOf } from '../support/attempts.js';
 import { expectCountsExact, expectSlotsConsistent, issuedCoupons } from '../support/counts.js';
 import { startTestEnv, type TestEnv } from '../support/ots.js';
 
@@ -33,6 +34,22 @@ describe('concurrent claims', () => {
     expect((await coupons.getCampaign(campaign.id)).remaining).toBe(0);
     const state = await expectCountsExact(env.tables, campaign.id, { settled: true });
     expect(new Set(state.coupons.map((c) => c.memberId)).size).toBe(100);
+  });
+
+  it('the same with every claim a keyed first attempt: exactly 100 coupons, each under its request id', async () => {
+    const campaign = await env.campaign({ total: 100 });
+    const services = Array.from({ length: 4 }, () => env.service({ tables: bindCouponsTables(env.newClient()) }));
+    const members = env.members.addMany(500);
+    const requests = members.map((m) => attemptsOf(campaign.id, m, env.clock.now()));
+    const results = await Promise.all(
+      members.map((m, i) => attempt(() => services[i % 4]!.claim(campaign.id, m, requests[i]!.first))),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(100);
+    expect(results.filter((r) => !r.ok && r.code !== 'sold-out')).toEqual([]);
+    const ids = new Set(requests.map((r) => r.id()));
+    expect(results.every((r) => !r.ok || ids.has(r.id))).toBe(true);
+    const state = await expectCountsExact(env.tables, campaign.id, { settled: true });
+    expect([state.remaining, new Set(state.coupons.map((c) => c.memberId)).size]).toEqual([0, 100]);
   });
 
   it('20 members each claiming 10 times at once against a limit of 1: exactly one coupon each', async () => {
