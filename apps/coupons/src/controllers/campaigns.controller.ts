@@ -1,8 +1,9 @@
 import type { Campaign, Coupon, CouponService } from '@retail/coupons';
-import { Idempotent, Refuses, Returns } from '@retail/runtime';
-import { GET, Path, PathParam, POST, Return } from 'typescript-rest';
+import { Idempotent, Refuses, RequestContext, Returns } from '@retail/runtime';
+import { Context, GET, Path, PathParam, POST, Return } from 'typescript-rest';
 import { ClaimBody, CreateCampaignBody } from '../dto/campaign-bodies.js';
 import { CampaignResponse, CouponResponse } from '../dto/coupon-responses.js';
+import { claimAttempt } from './attempt.js';
 
 // Admin-only routes (creating campaigns) are enforced by the gateway, not here.
 @Path('/coupon-campaigns')
@@ -29,8 +30,10 @@ export class CampaignsController {
   @Returns(201, CouponResponse, { description: 'The claimed coupon, available until the campaign ends.' })
   @Refuses(409, 'campaign-not-active', 'sold-out', 'limit-reached')
   @Refuses(503, 'claim-busy')
-  async claim(@PathParam('id') id: string, body: ClaimBody): Promise<Return.NewResource<Coupon>> {
-    const coupon = await this.coupons.claim(id, body.memberId);
+  async claim(@PathParam('id') id: string, body: ClaimBody, @Context ctx: RequestContext): Promise<Return.NewResource<Coupon>> {
+    // With an Idempotency-Key the coupon id comes from the request: a retry after a lost answer
+    // (a dead instance, a 503) answers or finishes the same claim, never a second one.
+    const coupon = await this.coupons.claim(id, body.memberId, claimAttempt(ctx, id, body.memberId));
     return new Return.NewResource(`/coupons/${coupon.id}`, coupon);
   }
 }

@@ -1,6 +1,6 @@
 import { manualClock, type ManualClock } from '@retail/core';
 import { MemberService, memberTables } from '@retail/member';
-import { startOtsLocal, type OtsLocal } from '@retail/ots-local';
+import { otsFaults, startOtsLocal, type OtsFaults, type OtsLocal } from '@retail/ots-local';
 import { createLogger } from '@retail/runtime';
 import { createTablestoreClient, ensureTables, type TablestoreClient } from '@retail/tablestore';
 import { createServer, type Server } from 'node:http';
@@ -19,6 +19,9 @@ export interface Response {
 
 export interface Harness {
   url: string;
+  ots: OtsLocal;
+  /** ots-local's fault rules (lost answers, busy errors...), set at run time. */
+  faults: OtsFaults;
   client: TablestoreClient;
   /** The function's clock: starts at the real time, moves only when told to. */
   clock: ManualClock;
@@ -38,12 +41,15 @@ export interface Harness {
 
 /** ots-local (in memory), the tables, and the coupons app on an ephemeral port. */
 export async function startHarness(): Promise<Harness> {
-  const ots: OtsLocal = await startOtsLocal({ port: 0, memory: true, log: () => {} });
+  const ots: OtsLocal = await startOtsLocal({ port: 0, memory: true, admin: true, log: () => {} });
   const client = createTablestoreClient({
     endpoint: ots.endpoint,
     instanceName: ots.instanceName,
     accessKeyId: ots.accessKeyId,
     accessKeySecret: ots.accessKeySecret,
+    // Concurrency tests put hundreds of requests on two cores shared with the in-process server:
+    // a slow answer here is load, not a fault.
+    requestTimeoutMs: 30_000,
   });
   await ensureTables(client, [...couponsFunctionTables, ...memberTables]);
   const clock = manualClock(Date.now());
@@ -71,6 +77,8 @@ export async function startHarness(): Promise<Harness> {
   };
   return {
     url,
+    ots,
+    faults: otsFaults(ots.endpoint),
     client,
     clock,
     fn,
