@@ -24,5 +24,15 @@ export function newId(prefix: string, now: number = Date.now()): string {
  * isId('mem', 'mem_01j9z3k5q8x7v2w4t6y8r0p2n4') // true
  */
 export function isId(prefix: string, value: string): boolean {
-  return new RegExp(`^${prefix}_${ULID}$`).test(value);
+  let pattern = patterns.get(prefix);
+  if (pattern === undefined) {
+    pattern = new RegExp(`^${prefix}_${ULID}$`);
+    // A handful of prefixes exist; a caller passing arbitrary ones must not grow this for ever.
+    if (patterns.size < MAX_PATTERNS) patterns.set(prefix, pattern);
+  }
+  return pattern.test(value);
 }
+
+/** Checked on every request that names a resource: compiled once per prefix. */
+const patterns = new Map<string, RegExp>();
+const MAX_PATTERNS = 64;

@@ -33,19 +33,21 @@ export function toSdkInt64(value: Int64Value, what = 'value'): SdkInt64 {
 
 /**
  * The SDK's Int64 as a number when it is a safe integer, else as a bigint: never a silently
- * rounded number (the SDK's own `toNumber()` rounds beyond 2^53). The bytes are read directly.
+ * rounded number (the SDK's own `toNumber()` rounds beyond 2^53, so its answer is kept only when
+ * it is a safe integer; otherwise the bytes are read as a bigint).
  *
  * @example
  * fromSdkInt64(x) // 42, or 9007199254740993n
  */
 export function fromSdkInt64(value: SdkInt64): number | bigint {
-  const big = value.toBuffer().readBigInt64LE(0);
-  return big >= -MAX_SAFE && big <= MAX_SAFE ? Number(big) : big;
+  // The usual case without a copy or a bigint: high * 2^32 + low is exact whenever the value is
+  // safe, and a value beyond ±(2^53 - 1) cannot round to a safe integer.
+  const approximate = value.toNumber();
+  if (Number.isSafeInteger(approximate)) return approximate;
+  return value.toBuffer().readBigInt64LE(0);
 }
 
 /** The SDK's Int64 as a bigint, always. */
 export function sdkInt64ToBigInt(value: SdkInt64): bigint {
   return value.toBuffer().readBigInt64LE(0);
 }
-
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);

@@ -44,6 +44,16 @@ describe('int64 conversion', () => {
     expect(() => toSdkInt64(INT64_MIN - 1n)).toThrow(InvalidParameterError);
   });
 
+  it('reads values around ±2^53 exactly, as numbers only while they are safe', () => {
+    for (const edge of [2n ** 53n, -(2n ** 53n)])
+      for (let d = -3n; d <= 3n; d++) {
+        const n = edge + d;
+        const back = fromSdkInt64(toSdkInt64(n));
+        const safe = n >= BigInt(-SAFE) && n <= BigInt(SAFE);
+        expect(back).toBe(safe ? Number(n) : n);
+      }
+  });
+
   it('reads Int64 values the SDK decoded from the wire', () => {
     const buf = Buffer.alloc(8);
     buf.writeBigInt64LE(-(2n ** 60n));
