@@ -4,6 +4,7 @@ import { fastCheck, type FastCheck } from './builtins.js';
 import { argumentsOf, constraintType, messageOf } from './messages.js';
 import type { ConstraintMetadata, ValidationMetadata } from './metadata-types.js';
 import { pathOf, rename } from './problems.js';
+import { appendStrayBooleans, queryBoolean } from './query-booleans.js';
 import { transformerMetadata, type TransformerMetadata } from './transformer-metadata.js';
 
 /*
@@ -14,13 +15,15 @@ import { transformerMetadata, type TransformerMetadata } from './transformer-met
  *
  *   1. build: a real instance (`new Type()`, so field initialisers give the defaults), every input
  *      key copied the way class-transformer copies it: @Type classes become instances (arrays
- *      element by element), query strings become numbers/booleans/strings by `design:type`, other
- *      objects and arrays are copied, keys named like methods are dropped;
+ *      element by element), query strings become numbers/strings by `design:type`, other
+ *      objects and arrays are copied, keys named like methods are dropped. One deliberate
+ *      departure: query booleans are read strictly ('true'/'false', see `query-booleans.ts`);
  *   2. validate: class-validator's executor for these options: unknown properties, then per
  *      property its conditions (@IsOptional, @ValidateIf), @IsDefined, the constraints in metadata
  *      order (class-validator's exported functions for the built-ins, else the constraint's own
  *      `validate`), then @ValidateNested; messages from the decorator's `message` or the
- *      constraint's own `defaultMessage`.
+ *      constraint's own `defaultMessage`; for a query, then, any `boolean` property left holding
+ *      something else.
  *
  * Whatever the compiler does not handle makes the class "unsupported" when it is compiled, and
  * `toDto` then takes the class-transformer + class-validator path for it. An input the compiled
@@ -43,6 +46,8 @@ const enum Kind {
   Number,
   String,
   Boolean,
+  /** A boolean read from a query: 'true'/'false' only, anything else left for the rules to refuse. */
+  QueryBoolean,
   /** A class with class-validator rules: plain objects become instances. */
   Dto,
   /** Object, Array or Function as the target type: primitives as they are, objects not handled. */
@@ -123,6 +128,7 @@ export function compiledToDto<T extends object>(
     const instance = build(plan, value);
     const problems: FieldProblem[] = [];
     validateObject(plan, instance, '', problems);
+    if (fromQuery) appendStrayBooleans(plan.type, instance, problems);
     return problems.length === 0 ? { value: instance as T } : { problems };
   } catch (error) {
     if (error === BAIL) return undefined;
@@ -321,7 +327,7 @@ function conversionTo(plan: ClassPlan, target: unknown, name: string, dependency
   if (target === undefined || target === null) return { kind: Kind.Copy };
   if (target === Number) return { kind: Kind.Number };
   if (target === String) return { kind: Kind.String };
-  if (target === Boolean) return { kind: Kind.Boolean };
+  if (target === Boolean) return { kind: plan.fromQuery ? Kind.QueryBoolean : Kind.Boolean };
   if (typeof target !== 'function') unsupported(`a @Type on ${name} that is not a class`);
   if ([Date, Map, Set, Promise, globalThis.Buffer].includes(target as never)) unsupported(`a ${target.name} property ${name}`);
   if (target === Object || target === Array || target === Function) return { kind: Kind.Opaque };
@@ -409,6 +415,8 @@ function convert(value: unknown, conversion: Conversion): unknown {
         return value == null ? value : String(value);
       case Kind.Boolean:
         return value == null ? value : Boolean(value);
+      case Kind.QueryBoolean:
+        return queryBoolean(value);
       default:
         return value;
     }
@@ -439,6 +447,8 @@ function convert(value: unknown, conversion: Conversion): unknown {
       return String(object);
     case Kind.Boolean:
       return Boolean(object);
+    case Kind.QueryBoolean: // not a boolean: left for the rules (or the stray check) to refuse
+      return object;
     default:
       throw BAIL;
   }

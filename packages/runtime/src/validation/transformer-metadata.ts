@@ -16,6 +16,12 @@ export interface TransformerMetadata {
   findTypeMetadata(target: object, propertyName: string): TypeMetadata | undefined;
   /** Whether the class or an ancestor has `@Expose`, `@Exclude` or `@Transform` metadata. */
   hasShapingMetadata(target: object): boolean;
+  /**
+   * The input key `plainToInstance` fills this property from, when only its name or its own
+   * `@Expose({ name })` decides that; `undefined` when `@Transform`, `@Exclude`, a class-level
+   * `@Expose`/`@Exclude` or another property's `@Expose({ name })` takes part.
+   */
+  plainKeyOf(target: object, propertyName: string): string | undefined;
 }
 
 type TargetMap = Map<unknown, Map<unknown, unknown>>;
@@ -84,6 +90,20 @@ function locate(): TransformerMetadata | null {
     },
     hasShapingMetadata(target) {
       return [target, ...ancestorsOf(target)].some((cls) => transform.has(cls) || expose.has(cls) || exclude.has(cls));
+    },
+    plainKeyOf(target, propertyName) {
+      let renamed: string | undefined; // the nearest class's @Expose name wins, as in findExposeMetadata
+      for (const cls of [target, ...ancestorsOf(target)]) {
+        const exposed = expose.get(cls) as Map<unknown, { propertyName?: string; options?: { name?: string } }> | undefined;
+        if (transform.get(cls)?.has(propertyName) || exclude.get(cls)?.has(propertyName)) return undefined;
+        if (exclude.get(cls)?.has(undefined) || exposed?.has(undefined)) return undefined;
+        for (const [name, metadata] of exposed ?? []) {
+          const custom = metadata.options?.name;
+          if (name === propertyName && custom !== undefined) renamed ??= custom;
+          else if (name !== propertyName && custom === propertyName) return undefined;
+        }
+      }
+      return renamed ?? propertyName;
     },
   };
 }

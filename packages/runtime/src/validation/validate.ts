@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validateSync } from 'class-validator';
 import { compiledToDto } from './compiled.js';
 import { flattenErrors } from './problems.js';
+import { appendStrayBooleans, restoreQueryBooleans } from './query-booleans.js';
 import { reservedKeyProblems } from './reserved-keys.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -23,6 +24,11 @@ export function isDto(type: unknown): type is Constructor {
  * a class it cannot compile, or an input that is not JSON-shaped, goes through class-transformer and
  * class-validator themselves, with the same result.
  *
+ * `fromQuery`: strings become numbers by `design:type` as class-transformer converts them, but a
+ * `boolean` property takes exactly 'true' or 'false' (not `Boolean(value)`, where 'false' is true);
+ * any other value is refused by name (`open must be a boolean value` from `@IsBoolean()`, else
+ * `open must be true or false`).
+ *
  * @example
  * const result = toDto(CreateMemberBody, json);
  * if ('problems' in result) throw new ValidationError(result.problems);
@@ -39,26 +45,28 @@ export function toDto<T extends object>(
 
 /**
  * `toDto` through class-transformer's `plainToInstance` and class-validator's `validateSync`: the
- * reference the compiled validators are held to, and the path for what they do not handle.
+ * reference the compiled validators are held to, and the path for what they do not handle. Query
+ * booleans are the one departure from them, on both paths (see `query-booleans.ts`).
  */
 export function toDtoWithClassValidator<T extends object>(
   type: Constructor<T>,
   input: unknown,
   options: { fromQuery?: boolean } = {},
 ): { value: T } | { problems: FieldProblem[] } {
-  const refused = refuseShape(input, options.fromQuery === true);
+  const fromQuery = options.fromQuery === true;
+  const refused = refuseShape(input, fromQuery);
   if (refused) return refused;
-  const value: T = plainToInstance(type, input as object, {
-    enableImplicitConversion: options.fromQuery === true,
-    exposeDefaultValues: true,
-  });
+  const value: T = plainToInstance(type, input as object, { enableImplicitConversion: fromQuery, exposeDefaultValues: true });
+  if (fromQuery) restoreQueryBooleans(type, input as object, value);
   const errors = validateSync(value, {
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     validationError: { target: false, value: false },
   });
-  return errors.length === 0 ? { value } : { problems: flattenErrors(errors) };
+  const problems = flattenErrors(errors);
+  if (fromQuery) appendStrayBooleans(type, value, problems);
+  return problems.length === 0 ? { value } : { problems };
 }
 
 /** What both paths refuse before looking at the DTO: a non-object, or keys naming Object.prototype members. */

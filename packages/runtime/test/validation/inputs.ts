@@ -121,6 +121,10 @@ export const QUERY_VALUES: readonly (string | string[])[] = [
   ['1', '2'],
   ['a', 'b'],
   ['true'],
+  'TRUE',
+  'False',
+  ['true', 'false'],
+  ['false', 'nope'],
 ];
 
 const UNKNOWN_KEYS = [
