@@ -1,3 +1,4 @@
+import { BoundedCache } from '@retail/core';
 import type { CampaignRecord } from './records.js';
 
 /**
@@ -10,20 +11,17 @@ import type { CampaignRecord } from './records.js';
  * cache.get(id) ?? cache.put(await readCampaignRow(id));
  */
 export class CampaignCache {
-  private readonly entries = new Map<string, CampaignRecord>();
+  private readonly entries: BoundedCache<string, CampaignRecord>;
 
-  constructor(private readonly capacity = 500) {}
+  constructor(capacity = 500) {
+    this.entries = new BoundedCache(capacity);
+  }
 
   get(campaignId: string): CampaignRecord | undefined {
     return this.entries.get(campaignId);
   }
 
   put(record: CampaignRecord): CampaignRecord {
-    if (!this.entries.has(record.id) && this.entries.size >= this.capacity) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
-    this.entries.set(record.id, record);
-    return record;
+    return this.entries.set(record.id, record);
   }
 }

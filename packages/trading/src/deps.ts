@@ -1,7 +1,8 @@
-import type { Clock } from '@retail/core';
+import type { BoundedCache, Clock } from '@retail/core';
 import type { CouponService } from '@retail/coupons';
 import type { MemberService } from '@retail/member';
 import type { StockHolds, StoreService } from '@retail/stores';
+import type { SaleRecord } from './flash/sale-records.js';
 import type { TradingTables } from './tables.js';
 
 /** What trading needs of the member library: that a member exists, and points paid once per ref. */
@@ -20,6 +21,8 @@ export interface TradingDeps {
   readonly coupons: CouponsPort;
   readonly stores: StoresPort;
   readonly stock: StockHolds;
+  /** Running flash sales read by this process (their rows no longer change: see `loadSale`). */
+  readonly sales: BoundedCache<string, SaleRecord>;
   /** How long an order waits for payment (API.md: 15 minutes). */
   readonly paymentWindowMs: number;
   /** After this, work a request started and did not finish (it is dead: longer than any function timeout) is repaired. */

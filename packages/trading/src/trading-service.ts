@@ -1,4 +1,4 @@
-import type { Clock } from '@retail/core';
+import { BoundedCache, type Clock } from '@retail/core';
 import type { StockHolds } from '@retail/stores';
 import type { TablestoreClient } from '@retail/tablestore';
 import { cancelOrder } from './cancel-order.js';
@@ -18,6 +18,8 @@ import type { CreateOrderInput, ListOrdersInput, Order, OrderAttempt, OrdersPage
 
 export const DEFAULT_PAYMENT_WINDOW_MS = 15 * 60_000;
 export const DEFAULT_REPAIR_AFTER_MS = 60_000;
+/** Running flash sales one process keeps (a handful run at once). */
+const SALES_KEPT = 256;
 
 export type TradingServiceOptions = ({ readonly client: TablestoreClient } | { readonly tables: TradingTables }) & {
   readonly clock: Clock;
@@ -51,6 +53,7 @@ export class TradingService {
       coupons: options.coupons,
       stores: options.stores,
       stock: options.stock,
+      sales: new BoundedCache(SALES_KEPT),
       paymentWindowMs: options.paymentWindowMs ?? DEFAULT_PAYMENT_WINDOW_MS,
       repairAfterMs: options.repairAfterMs ?? DEFAULT_REPAIR_AFTER_MS,
       onDeferredError: options.onDeferredError ?? (() => {}),
