@@ -124,9 +124,13 @@ export async function readSnapshot(
   const memberState: Snapshot['members'] = {};
   for (const memberId of phase.memberIds) {
     const key = { shard: shardOf(memberId), memberId };
-    const row = await members.members.get(key, { columns: ['points'] });
+    const row = await members.members.get(key, {
+      columns: ['points', 'seq', 'lastEntryId', 'lastDelta', 'lastReason', 'lastRef'],
+    });
     const entries: Snapshot['members'][string]['entries'] = [];
-    for await (const entry of members.points.scan({ start: { ...key, seq: INF_MIN }, end: { ...key, seq: INF_MAX } }))
+    let newestSeq = 0;
+    for await (const entry of members.points.scan({ start: { ...key, seq: INF_MIN }, end: { ...key, seq: INF_MAX } })) {
+      newestSeq = num(entry.seq);
       entries.push({
         delta: num(entry.delta),
         balance: num(entry.balance),
@@ -134,6 +138,18 @@ export async function readSnapshot(
         id: String(entry.entryId),
         ref: str(entry.ref),
       });
+    }
+    // Decision 0004: the newest entry lives in the member row until the member's next touch writes
+    // its ledger rows (a failed ledger write does not fail the change). It is part of the ledger.
+    if (row && num(row.seq) > newestSeq) {
+      entries.push({
+        delta: num(row.lastDelta),
+        balance: num(row.points),
+        reason: String(row.lastReason),
+        id: String(row.lastEntryId),
+        ref: str(row.lastRef),
+      });
+    }
     memberState[memberId] = { points: num(row?.points), entries };
   }
   return {
