@@ -12,7 +12,7 @@ export async function findCampaign(deps: CouponDeps, campaignId: string): Promis
   const cached = deps.campaigns.get(campaignId);
   if (cached) return cached;
   const row = await deps.tables.campaigns.get({ campaignId });
-  return row ? deps.campaigns.put(parseCampaignRow(row)) : undefined;
+  return row ? deps.campaigns.set(campaignId, parseCampaignRow(row)) : undefined;
 }
 
 /** The campaign, or `NotFoundError('campaign', id)`. */

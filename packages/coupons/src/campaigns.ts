@@ -22,7 +22,7 @@ export async function createCampaign(deps: CouponDeps, input: CreateCampaignInpu
     createdAt: now,
   };
   await insertCampaign(deps.tables, record);
-  deps.campaigns.put(record);
+  deps.campaigns.set(record.id, record);
   return toCampaign(record, record.total);
 }
 

@@ -1,6 +1,5 @@
-import type { Clock } from '@retail/core';
+import { BoundedCache, type Clock } from '@retail/core';
 import type { TablestoreClient } from '@retail/tablestore';
-import { CampaignCache } from './campaign-cache.js';
 import { createCampaign, getCampaign } from './campaigns.js';
 import { claimCoupon } from './claim.js';
 import type { CouponDeps, MemberDirectory } from './deps.js';
@@ -24,6 +23,8 @@ import type {
 
 /** Longer than any function timeout: a claim younger than this may still be running. */
 export const DEFAULT_CLAIM_GRACE_MS = 60_000;
+/** Campaigns one process keeps (each grab names one; a few run at once). */
+const CAMPAIGNS_KEPT = 500;
 
 export type CouponServiceOptions = ({ readonly client: TablestoreClient } | { readonly tables: CouponsTables }) & {
   readonly clock: Clock;
@@ -54,7 +55,7 @@ export class CouponService {
       clock: options.clock,
       members: options.members,
       claimGraceMs: options.claimGraceMs ?? DEFAULT_CLAIM_GRACE_MS,
-      campaigns: new CampaignCache(),
+      campaigns: new BoundedCache(CAMPAIGNS_KEPT),
       holdRepairs: new HoldRepairs(),
       sellOuts: new SellOuts(),
       onDeferredError: options.onDeferredError ?? (() => {}),

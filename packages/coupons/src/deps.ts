@@ -1,7 +1,7 @@
-import type { Clock } from '@retail/core';
+import type { BoundedCache, Clock } from '@retail/core';
 import { TablestoreError } from '@retail/tablestore';
-import type { CampaignCache } from './campaign-cache.js';
 import type { HoldRepairs } from './hold-repairs.js';
+import type { CampaignRecord } from './records.js';
 import type { SellOuts } from './sell-outs.js';
 import type { CouponsTables } from './tables.js';
 
@@ -24,7 +24,8 @@ export interface CouponDeps {
   readonly members: MemberDirectory | undefined;
   /** How old a claim's hold or slot must be, with no coupon, before it counts as abandoned. */
   readonly claimGraceMs: number;
-  readonly campaigns: CampaignCache;
+  /** Campaign rows read by this process: written once, never changed, so a copy cannot go stale. */
+  readonly campaigns: BoundedCache<string, CampaignRecord>;
   readonly holdRepairs: HoldRepairs;
   readonly sellOuts: SellOuts;
   /** A write that may fail without failing the request (it is repaired later) reports here. */
