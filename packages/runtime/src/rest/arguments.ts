@@ -5,6 +5,7 @@ import { problem } from '../http/problem.js';
 import type { RuntimeRequest } from '../http/types.js';
 import type { IdempotentAttempt } from '../idempotency/types.js';
 import type { Logger } from '../observability/logger.js';
+import { notBoolean, queryBoolean } from '../validation/query-booleans.js';
 import { isDto, toDto } from '../validation/validate.js';
 import { RequestContext } from './context.js';
 import type { RouteDefinition } from './routes.js';
@@ -104,8 +105,9 @@ function scalar(raw: string | undefined, type: unknown, name: string, problems: 
     return undefined;
   }
   if (type === Boolean) {
-    if (raw === 'true' || raw === 'false') return raw === 'true';
-    problems.push({ field: name, messages: [`${name} must be true or false`] });
+    const value = queryBoolean(raw);
+    if (typeof value === 'boolean') return value;
+    problems.push(notBoolean(name));
     return undefined;
   }
   return raw;

@@ -41,6 +41,11 @@ export function queryBoolean(value: unknown): unknown {
   return value === 'true' ? true : value === 'false' ? false : value;
 }
 
+/** The problem of a value that is neither `true` nor `false`, in path, query and query DTO alike. */
+export function notBoolean(field: string): FieldProblem {
+  return { field, messages: [`${field} must be true or false`] };
+}
+
 /**
  * The class-transformer path's repair: puts back, on `instance` made by `plainToInstance` with
  * implicit conversion, the query booleans `Boolean(value)` got wrong, read again from `input`.
@@ -66,8 +71,7 @@ export function appendStrayBooleans(type: Constructor, instance: object, problem
   const fields: string[] = [];
   strays(type, instance as Dict, '', fields);
   for (const field of fields) {
-    if (!problems.some((problem) => problem.field === field))
-      problems.push({ field, messages: [`${field} must be true or false`] });
+    if (!problems.some((problem) => problem.field === field)) problems.push(notBoolean(field));
   }
 }
 
