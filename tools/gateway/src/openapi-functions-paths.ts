@@ -1,5 +1,5 @@
 /** The instance-fault endpoints in the merged OpenAPI document (issue 9; tools/gateway README, "Instance faults"). */
-import { refusalResponse, signedRefusals } from './openapi-gateway.js';
+import { adminBodyRefusals } from './openapi-gateway.js';
 
 type Json = { [key: string]: unknown };
 
@@ -18,20 +18,7 @@ const state = {
     doomed: { type: 'integer', minimum: 0, description: 'Requests the rule picked to die with their instance.' },
   },
 };
-const refusals = {
-  ...signedRefusals(true),
-  400: refusalResponse(400, [
-    'invalid-app-key',
-    'invalid-signature',
-    'timestamp-expired',
-    'nonce-used',
-    'invalid-content-md5',
-    'invalid-path',
-    'invalid-json',
-    'validation-failed',
-  ]),
-  404: refusalResponse(404, ['not-found']),
-};
+const refusals = adminBodyRefusals();
 const stateAnswer = (description: string) => ({ 200: { description, content: json(state) }, ...refusals });
 
 /**

@@ -1,5 +1,5 @@
 /** The gateway's own endpoints in the merged OpenAPI document (tools/gateway README, API.md). */
-import { refusalResponse, signedRefusals } from './openapi-gateway.js';
+import { adminBodyRefusals, signedRefusals } from './openapi-gateway.js';
 
 type Json = { [key: string]: unknown };
 
@@ -96,18 +96,7 @@ export function gatewayPaths(): Record<string, Json> {
               properties: { channel: { type: 'string' }, rps: { type: 'integer' }, burst: { type: 'integer' } },
             }),
           },
-          ...signedRefusals(true),
-          400: refusalResponse(400, [
-            'invalid-app-key',
-            'invalid-signature',
-            'timestamp-expired',
-            'nonce-used',
-            'invalid-content-md5',
-            'invalid-path',
-            'invalid-json',
-            'validation-failed',
-          ]),
-          404: refusalResponse(404, ['not-found']),
+          ...adminBodyRefusals(),
         },
       },
     },

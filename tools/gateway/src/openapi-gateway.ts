@@ -91,13 +91,31 @@ export function refusalResponse(status: number, codes: readonly RefusalCode[]): 
 /** The refusals any signed request through the gateway may get, by status (API.md's table and the upstream failures). */
 export function signedRefusals(adminOnly: boolean): Record<string, Json> {
   const table: Record<number, RefusalCode[]> = {
-    400: ['invalid-app-key', 'invalid-signature', 'timestamp-expired', 'nonce-used', 'invalid-content-md5', 'invalid-path'],
+    400: [...SIGNED_400],
     401: ['signature-missing'],
     413: ['payload-too-large'],
     429: ['throttled'],
   };
   if (adminOnly) table[403] = ['unauthorized'];
   return Object.fromEntries(Object.entries(table).map(([status, codes]) => [status, refusalResponse(Number(status), codes)]));
+}
+
+const SIGNED_400: readonly RefusalCode[] = [
+  'invalid-app-key',
+  'invalid-signature',
+  'timestamp-expired',
+  'nonce-used',
+  'invalid-content-md5',
+  'invalid-path',
+];
+
+/** An admin endpoint that takes a JSON body and names its target in the path: its body's and an unknown target's refusals too. */
+export function adminBodyRefusals(): Record<string, Json> {
+  return {
+    ...signedRefusals(true),
+    400: refusalResponse(400, [...SIGNED_400, 'invalid-json', 'validation-failed']),
+    404: refusalResponse(404, ['not-found']),
+  };
 }
 
 /** Refusals of a forwarded request when its function cannot answer. */
